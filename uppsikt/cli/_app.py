@@ -1,0 +1,261 @@
+"""The ``uppsikt`` command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from uppsikt import __version__
+from uppsikt.config import Workspace, init_workspace
+from uppsikt.errors import UppsiktError
+from uppsikt.periods import parse_period
+
+if TYPE_CHECKING:
+    from uppsikt.report import Report
+
+app = typer.Typer(
+    name="uppsikt",
+    help="Build a Swedish region's monthly follow-up report from its raw data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(highlight=False, soft_wrap=True)
+
+WorkspaceOption = Annotated[
+    Path,
+    typer.Option("--workspace", "-w", help="Workspace folder (default: the current directory)."),
+]
+PeriodOption = Annotated[str, typer.Option("--period", "-p", help="Report month, YYYY-MM.")]
+
+
+class Kind(StrEnum):
+    units = "units"
+    accounts = "accounts"
+    ledger = "ledger"
+    budget = "budget"
+    forecast = "forecast"
+
+
+class Format(StrEnum):
+    json = "json"
+    all = "all"
+
+
+def _period(text: str) -> date:
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--period") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"uppsikt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Build a Swedish region's monthly follow-up report from its raw data."""
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the workspace in.")],
+    organisation: Annotated[
+        str | None, typer.Option(help="Name printed on the report, e.g. 'Region Exempel'.")
+    ] = None,
+) -> None:
+    """Create a workspace with commented example configuration."""
+    workspace = init_workspace(directory, organisation=organisation)
+    console.print(f"Created workspace {workspace.root}")
+    console.print(
+        "Next: import data/units.csv (--kind units) and data/accounts.csv "
+        "(--kind accounts), then the ledger, budget and forecast."
+    )
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV, XLSX or Parquet file to import.")],
+    kind: Annotated[Kind, typer.Option("--kind", "-k", help="What the file holds.")],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="Name of the source system; a later import of the same source "
+            "replaces its rows for the same periods (default: the kind)."
+        ),
+    ] = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Validate a file and store it as one import batch (all rows or none)."""
+    from uppsikt.ingest import import_file
+
+    ws = Workspace.open(workspace)
+    con = ws.connect()
+    with console.status(f"Importing {file.name} ..."):
+        result = import_file(
+            con, file, kind.value, catalog=ws.lines(), temp_dir=ws.temp_dir, source=source
+        )
+    con.close()
+    if result.status == "unchanged":
+        console.print(
+            f"{file.name}: already imported as batch {result.batch_id} and in force; "
+            "nothing changed."
+        )
+        return
+    periods = (
+        f" for {result.periods[0]:%Y-%m}..{result.periods[-1]:%Y-%m}" if result.periods else ""
+    )
+    console.print(
+        f"Imported {result.row_count:,} {result.kind} rows{periods} as batch {result.batch_id}."
+    )
+    if result.superseded:
+        console.print(
+            f"Replaces the rows of batch(es) {', '.join(map(str, result.superseded))} "
+            "for those periods."
+        )
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/] {escape(warning)}")
+
+
+@app.command()
+def imports(
+    workspace: WorkspaceOption = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the import batches, newest last, and whether they are in force."""
+    from uppsikt.warehouse import list_batches
+
+    ws = Workspace.open(workspace)
+    con = ws.connect()
+    batches = list_batches(con)
+    con.close()
+    if as_json:
+        console.print_json(json.dumps(batches, default=str))
+        return
+    table = Table(
+        "batch", "kind", "source", "file", "rows", "periods", "imported", "by", "status", "sha256"
+    )
+    for b in batches:
+        periods = f"{b['first_period'] or ''}..{b['last_period'] or ''}".strip(".")
+        table.add_row(
+            str(b["batch_id"]),
+            b["kind"],
+            b["source"],
+            escape(b["file_name"]),
+            f"{b['row_count']:,}",
+            periods,
+            f"{b['imported_at']:%Y-%m-%d %H:%M}",
+            b["imported_by"],
+            b["status"],
+            b["file_hash"][:12],
+        )
+    console.print(table)
+
+
+@app.command()
+def build(
+    period: PeriodOption,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report to.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    definition: Annotated[
+        Path | None, typer.Option(help="Report definition (default: report.yaml in the workspace).")
+    ] = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Compute the report for a month and write it."""
+    from uppsikt.render import write_json
+
+    month = _period(period)
+    ws = Workspace.open(workspace)
+    report = build_for(ws, month, definition)
+    path = write_json(report, out)
+    console.print(f"Wrote {path}")
+
+
+def build_for(ws: Workspace, month: date, definition: Path | None = None) -> Report:
+    """Build the report of ``month`` from the workspace's warehouse and configuration."""
+    from uppsikt.report import build_report
+
+    report_def = ws.report_definition(definition)
+    con = ws.connect()
+    try:
+        with console.status("Computing the report ..."):
+            return build_report(
+                con,
+                definition=report_def,
+                catalog=ws.lines(),
+                organisation=ws.settings().organisation,
+                period=month,
+            )
+    finally:
+        con.close()
+
+
+@app.command()
+def explain(
+    period: PeriodOption,
+    table: Annotated[str, typer.Argument(help="Table id, e.g. rs_resultat.")],
+    row: Annotated[str, typer.Argument(help="Row label, unit code or 1-based row number.")],
+    column: Annotated[str, typer.Argument(help="Column id or label.")],
+    workspace: WorkspaceOption = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show how one figure of the report was made, down to units, accounts and batches."""
+    from uppsikt.cli._explain import explain_figure
+
+    month = _period(period)
+    ws = Workspace.open(workspace)
+    explain_figure(ws, month, table, row, column, as_json=as_json, console=console)
+
+
+@app.command()
+def schema(
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of the report model."""
+    from uppsikt.report import report_json_schema
+
+    text = json.dumps(report_json_schema(), indent=2, ensure_ascii=False)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+        console.print(f"Wrote {out}")
+    else:
+        print(text)
+
+
+@app.command()
+def demo(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the demo workspace in.")],
+) -> None:
+    """Create a demo workspace with a fictitious region's data, imported and ready to build."""
+    from uppsikt.demo import create_demo
+
+    with console.status("Generating and importing the demo region ..."):
+        ws = create_demo(directory)
+    console.print(f"Demo workspace ready in {ws.root}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, rendering user errors without a traceback."""
+    from uppsikt.cli._errors import report_error
+
+    try:
+        app()
+    except UppsiktError as error:
+        report_error(error)
+        raise SystemExit(1) from None

@@ -1,0 +1,26 @@
+"""Rendering a user's mistake once, readably, without a traceback."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+
+from uppsikt.errors import InputError, InputErrors, UppsiktError
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report_error(error: UppsiktError) -> None:
+    if isinstance(error, InputErrors | InputError):
+        first = str(error).splitlines()[0] if isinstance(error, InputErrors) else None
+        err_console.print(f"[bold red]error:[/] {escape(first or 'invalid input')}")
+        for problem in error.problems[:50]:
+            err_console.print(f"  {escape(str(problem))}")
+        if isinstance(error, InputErrors):
+            hidden = error.total - min(len(error.problems), 50)
+            if hidden > 0:
+                err_console.print(f"  ... and {hidden} more problem(s).")
+    else:
+        err_console.print(f"[bold red]error:[/] {escape(str(error))}")
+    if error.hint:
+        err_console.print(f"[yellow]hint:[/] {escape(error.hint)}")

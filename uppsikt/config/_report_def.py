@@ -1,0 +1,182 @@
+"""The report definition (``report.yaml``): sections, blocks, rows and columns.
+
+A controller edits this file to change the report; no Python is needed. Units are named
+explicitly or as "the children of unit X" so one definition fits any region's tree.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+_ID = r"^[a-z0-9_]+$"
+
+AmountUnit = Literal["kr", "tkr", "mkr"]
+
+# Measures a finance table column can show; see docs/report-definition.md.
+FINANCE_MEASURES: dict[str, str] = {
+    "actual_month": "amount",
+    "budget_month": "amount",
+    "deviation_month": "amount",
+    "actual_ytd": "amount",
+    "actual_ytd_prior": "amount",
+    "budget_ytd": "amount",
+    "deviation_ytd": "amount",
+    "budget_year": "amount",
+    "forecast_year": "amount",
+    "forecast_deviation": "amount",
+    "r12": "amount",
+    "r12_prior": "amount",
+    "r12_change_pct": "percent",
+    "change_ytd": "amount",
+    "change_ytd_pct": "percent",
+}
+
+# Monthly series a chart can draw.
+SERIES_MEASURES = ("actual", "actual_ytd", "budget", "budget_ytd", "r12", "r12_change_pct")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ColumnDef(_Strict):
+    """A table column: a measure, its header label and an optional group header."""
+
+    id: str = Field(pattern=_ID)
+    measure: str | None = None
+    label: str
+    group: str | None = None
+    decimals: int | None = Field(default=None, ge=0, le=4)
+    budget_version: str | None = None
+
+    @property
+    def measure_id(self) -> str:
+        return self.measure or self.id
+
+    @model_validator(mode="after")
+    def _known(self) -> ColumnDef:
+        if self.measure_id not in FINANCE_MEASURES:
+            known = ", ".join(FINANCE_MEASURES)
+            raise ValueError(f"unknown measure '{self.measure_id}'; known measures: {known}")
+        return self
+
+
+class RowDef(_Strict):
+    """One row, or (with ``children_of``) one row per child unit in tree order."""
+
+    unit: str | None = None
+    children_of: str | None = None
+    line: str | None = None
+    label: str | None = None
+    level: int = Field(default=0, ge=0, le=5)
+    emphasis: bool = False
+    external_only: bool = False
+
+    @model_validator(mode="after")
+    def _one_unit(self) -> RowDef:
+        if self.unit and self.children_of:
+            raise ValueError("a row names either 'unit' or 'children_of', not both")
+        if self.children_of and self.label:
+            raise ValueError("'label' cannot be given with 'children_of' (each child has its name)")
+        return self
+
+
+class TableBlockDef(_Strict):
+    type: Literal["table"]
+    id: str = Field(pattern=_ID)
+    title: str
+    subtitle: str | None = None
+    unit: AmountUnit = "mkr"
+    default_unit: str | None = Field(default=None, description="unit for rows that name none")
+    default_line: str | None = Field(default=None, description="line for rows that name none")
+    budget_version: str | None = None
+    columns: list[ColumnDef] = Field(min_length=1)
+    rows: list[RowDef] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _complete(self) -> TableBlockDef:
+        ids = [c.id for c in self.columns]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"column id(s) used twice: {', '.join(dupes)}")
+        for number, row in enumerate(self.rows, start=1):
+            if not (row.unit or row.children_of or self.default_unit):
+                raise ValueError(f"row {number} names no unit and the table has no default_unit")
+            if not (row.line or self.default_line):
+                raise ValueError(f"row {number} names no line and the table has no default_line")
+        return self
+
+
+class SeriesDef(_Strict):
+    """A chart series: a monthly measure for a unit and line, this year or an earlier one."""
+
+    label: str
+    measure: Literal["actual", "actual_ytd", "budget", "budget_ytd", "r12", "r12_change_pct"]
+    unit: str | None = None
+    line: str
+    years_back: int = Field(default=0, ge=0, le=5)
+    axis: Literal["primary", "secondary"] = "primary"
+    kind: Literal["line", "column"] | None = None
+    budget_version: str | None = None
+
+
+class ChartBlockDef(_Strict):
+    type: Literal["chart"]
+    id: str = Field(pattern=_ID)
+    title: str
+    kind: Literal["line", "column", "bar", "combo"] = "line"
+    unit: AmountUnit = "mkr"
+    default_unit: str | None = None
+    months: Literal["year", "r13", "r24"] = "year"
+    series: list[SeriesDef] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _units(self) -> ChartBlockDef:
+        for series in self.series:
+            if not (series.unit or self.default_unit):
+                raise ValueError(f"series '{series.label}' names no unit and no default_unit")
+        return self
+
+
+class TextBlockDef(_Strict):
+    type: Literal["text"]
+    id: str = Field(pattern=_ID)
+    title: str
+    markdown: str
+
+
+BlockDef = Annotated[TableBlockDef | ChartBlockDef | TextBlockDef, Field(discriminator="type")]
+
+
+class SectionDef(_Strict):
+    id: str = Field(pattern=_ID)
+    title: str
+    blocks: list[BlockDef] = Field(min_length=1)
+
+
+class ReportDefinition(_Strict):
+    """The whole report: title, organisation and sections in order."""
+
+    title: str
+    organisation: str | None = None
+    budget_version: str | None = None
+    sections: list[SectionDef] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ReportDefinition:
+        seen: set[str] = set()
+        for section in self.sections:
+            for block in section.blocks:
+                if block.id in seen:
+                    raise ValueError(f"block id '{block.id}' is used twice")
+                seen.add(block.id)
+        return self
+
+    def block(self, block_id: str) -> tuple[SectionDef, BlockDef]:
+        for section in self.sections:
+            for block in section.blocks:
+                if block.id == block_id:
+                    return section, block
+        raise KeyError(block_id)

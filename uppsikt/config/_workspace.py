@@ -1,0 +1,109 @@
+"""The workspace: one folder with a region's configuration files and its warehouse."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+from pydantic import BaseModel, ConfigDict
+
+from uppsikt.config._lines import LineCatalog
+from uppsikt.config._load import load_model
+from uppsikt.config._report_def import ReportDefinition
+from uppsikt.errors import ConfigError, UppsiktError
+
+SETTINGS_FILE = "uppsikt.yaml"
+LINES_FILE = "lines.yaml"
+REPORT_FILE = "report.yaml"
+WAREHOUSE_FILE = "warehouse.duckdb"
+
+
+class Settings(BaseModel):
+    """``uppsikt.yaml``: settings of the workspace as a whole."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    organisation: str
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace folder; every path uppsikt writes to lies inside it."""
+
+    root: Path
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        root = root.resolve()
+        if not (root / SETTINGS_FILE).is_file():
+            raise UppsiktError(
+                f"{root} is not an uppsikt workspace (no {SETTINGS_FILE}).",
+                hint=f"Create one with 'uppsikt init {root}' or pass --workspace.",
+            )
+        return cls(root)
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.root / WAREHOUSE_FILE
+
+    @property
+    def temp_dir(self) -> Path:
+        return self.root / ".tmp"
+
+    def settings(self) -> Settings:
+        return load_model(Settings, self.root / SETTINGS_FILE)
+
+    def lines(self) -> LineCatalog:
+        return load_model(LineCatalog, self.root / LINES_FILE)
+
+    def report_definition(self, path: Path | None = None) -> ReportDefinition:
+        definition = load_model(ReportDefinition, path or self.root / REPORT_FILE)
+        _check_lines(definition, self.lines(), path or self.root / REPORT_FILE)
+        return definition
+
+    def connect(self, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        from uppsikt.warehouse import connect
+
+        return connect(self.warehouse_path, read_only=read_only)
+
+
+def _check_lines(definition: ReportDefinition, catalog: LineCatalog, path: Path) -> None:
+    """Every line a report names must exist in lines.yaml."""
+    problems = []
+    for section in definition.sections:
+        for block in section.blocks:
+            named: list[str | None] = []
+            if block.type == "table":
+                named = [block.default_line] + [r.line for r in block.rows]
+            elif block.type == "chart":
+                named = [s.line for s in block.series]
+            for line in named:
+                if line and not catalog.is_known(line):
+                    problems.append(f"  block '{block.id}': unknown line or group '{line}'")
+    if problems:
+        raise ConfigError(
+            f"{path}: {len(problems)} problem(s) in the configuration:\n" + "\n".join(problems)
+        )
+
+
+def init_workspace(root: Path, *, organisation: str | None = None) -> Workspace:
+    """Create a workspace with commented example configuration and example input files."""
+    if (root / SETTINGS_FILE).exists():
+        raise UppsiktError(f"{root} is already an uppsikt workspace.")
+    root.mkdir(parents=True, exist_ok=True)
+    defaults = resources.files("uppsikt.config") / "defaults"
+    for name in (SETTINGS_FILE, LINES_FILE, REPORT_FILE):
+        with resources.as_file(defaults / name) as source:
+            shutil.copyfile(source, root / name)
+    (root / "data").mkdir(exist_ok=True)
+    for name in ("units.csv", "accounts.csv"):
+        with resources.as_file(defaults / name) as source:
+            shutil.copyfile(source, root / "data" / name)
+    if organisation:
+        text = (root / SETTINGS_FILE).read_text(encoding="utf-8")
+        text = text.replace("organisation: Region Exempel", f"organisation: {organisation}")
+        (root / SETTINGS_FILE).write_text(text, encoding="utf-8")
+    return Workspace.open(root)

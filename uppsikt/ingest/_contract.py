@@ -1,0 +1,127 @@
+"""The data contract: which columns each kind of input file has, and what they hold.
+
+docs/data-contract.md describes the same contract for people; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ValueType = Literal["period", "code", "text", "amount", "year"]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column of an input file.
+
+    ``required``: the column must be present. ``nullable``: a cell may be empty.
+    """
+
+    name: str
+    type: ValueType
+    required: bool = True
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One kind of input file and the warehouse table it fills.
+
+    ``scope`` is the column whose values a later import of the same source replaces
+    (``None``: the whole table is a snapshot, replaced as a whole). ``key`` lists the
+    columns that identify a row; two rows with the same key are an error.
+    """
+
+    kind: str
+    table: str
+    columns: tuple[ColumnSpec, ...]
+    scope: str | None
+    key: tuple[str, ...] | None
+
+    def column(self, name: str) -> ColumnSpec:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+KINDS: dict[str, KindSpec] = {
+    spec.kind: spec
+    for spec in (
+        KindSpec(
+            kind="units",
+            table="units",
+            columns=(
+                ColumnSpec("unit", "code"),
+                ColumnSpec("name", "text"),
+                ColumnSpec("parent", "code", nullable=True),
+                ColumnSpec("level", "text"),
+                ColumnSpec("valid_from", "period", required=False, nullable=True),
+                ColumnSpec("valid_to", "period", required=False, nullable=True),
+            ),
+            scope=None,
+            key=("unit", "valid_from"),
+        ),
+        KindSpec(
+            kind="accounts",
+            table="accounts",
+            columns=(
+                ColumnSpec("account", "code"),
+                ColumnSpec("name", "text"),
+                ColumnSpec("line", "code"),
+            ),
+            scope=None,
+            key=("account",),
+        ),
+        KindSpec(
+            kind="ledger",
+            table="ledger",
+            columns=(
+                ColumnSpec("period", "period"),
+                ColumnSpec("unit", "code"),
+                ColumnSpec("account", "code"),
+                ColumnSpec("amount", "amount"),
+                ColumnSpec("counterpart", "code", required=False, nullable=True),
+                ColumnSpec("activity", "code", required=False, nullable=True),
+                ColumnSpec("project", "code", required=False, nullable=True),
+            ),
+            scope="period",
+            # Ledger rows are summed: an export at voucher grain repeats the same key.
+            key=None,
+        ),
+        KindSpec(
+            kind="budget",
+            table="budget",
+            columns=(
+                ColumnSpec("period", "period"),
+                ColumnSpec("unit", "code"),
+                ColumnSpec("account", "code"),
+                ColumnSpec("amount", "amount"),
+                ColumnSpec("version", "code"),
+            ),
+            scope="period",
+            key=("period", "unit", "account", "version"),
+        ),
+        KindSpec(
+            kind="forecast",
+            table="forecast",
+            columns=(
+                ColumnSpec("made_in", "period"),
+                ColumnSpec("year", "year"),
+                ColumnSpec("unit", "code"),
+                ColumnSpec("line", "code"),
+                ColumnSpec("amount", "amount"),
+                ColumnSpec("version", "code"),
+            ),
+            scope="made_in",
+            key=("made_in", "year", "unit", "line", "version"),
+        ),
+    )
+}
+
+EXTERNAL_COUNTERPART = "extern"

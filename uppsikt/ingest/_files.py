@@ -1,0 +1,270 @@
+"""Opening an input file (CSV, XLSX or Parquet) as a DuckDB relation, with its dialect detected.
+
+CSV may be UTF-8 (with or without BOM) or the Swedish Excel dialect: ``;`` separator, decimal
+comma, CP1252. The encoding is detected from the bytes and a file that is neither valid UTF-8
+nor valid CP1252 is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from uppsikt.errors import InputError, Problem
+
+_CHUNK = 1 << 20
+_DELIMITERS = (";", ",", "\t", "|")
+
+
+@dataclass
+class SourceFile:
+    """An input file ready to be read by SQL.
+
+    ``relation`` is a SQL table expression; ``row_expr`` gives the row number a person sees
+    (a CSV's or sheet's line, header = 1; a Parquet record, first = 1). ``columns`` maps the
+    contract's lower-case column name to the file's own column name and DuckDB type.
+    """
+
+    path: Path
+    format: str
+    relation: str
+    row_expr: str
+    columns: dict[str, tuple[str, str]]
+    encoding: str | None = None
+    delimiter: str | None = None
+    temp_files: list[Path] = field(default_factory=list)
+
+    def close(self) -> None:
+        for temp in self.temp_files:
+            temp.unlink(missing_ok=True)
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes, the identity of an import."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def detect_encoding(path: Path) -> str:
+    """'utf-8-sig', 'utf-8' or 'cp1252', from the whole file's bytes."""
+    with path.open("rb") as handle:
+        head = handle.read(3)
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig" if head == codecs.BOM_UTF8 else "utf-8"
+        except UnicodeDecodeError as exc:
+            utf8_error = exc
+    offset = _first_bad_cp1252(path)
+    if offset is None:
+        return "cp1252"
+    line = _line_of_offset(path, offset)
+    raise InputError(
+        Problem(
+            str(path),
+            line,
+            None,
+            None,
+            "wrong_encoding",
+            f"the file is neither UTF-8 ({utf8_error.reason}) nor Windows-1252 "
+            f"(byte {offset} cannot be decoded)",
+        ),
+        hint="Save the file as UTF-8 (or 'CSV (semikolonavgränsad)' from Excel).",
+    )
+
+
+def _first_bad_cp1252(path: Path) -> int | None:
+    undefined = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+    offset = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            for index, byte in enumerate(chunk):
+                if byte in undefined:
+                    return offset + index
+            offset += len(chunk)
+    return None
+
+
+def _line_of_offset(path: Path, offset: int) -> int:
+    with path.open("rb") as handle:
+        return handle.read(offset).count(b"\n") + 1
+
+
+def _transcode(path: Path, encoding: str, temp_dir: Path) -> Path:
+    """Write a UTF-8 copy of a CP1252 file (DuckDB reads UTF-8)."""
+    fd, name = tempfile.mkstemp(suffix=".csv", dir=temp_dir)
+    with (
+        os.fdopen(fd, "w", encoding="utf-8", newline="") as out,
+        path.open(encoding=encoding, newline="") as src,
+    ):
+        while chunk := src.read(_CHUNK):
+            out.write(chunk)
+    return Path(name)
+
+
+def _header_line(path: Path, encoding: str) -> str:
+    with path.open(encoding=encoding, newline="") as handle:
+        return handle.readline()
+
+
+def detect_delimiter(header: str, path: Path) -> str:
+    """The separator that splits the header into the most columns."""
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best] == 0:
+        if header.strip():
+            return ","  # a single column
+        raise InputError(Problem(str(path), 1, None, None, "empty_file", "the file is empty"))
+    return best
+
+
+def _describe(con: duckdb.DuckDBPyConnection, relation: str) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
+
+
+def _map_columns(path: Path, described: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    columns: dict[str, tuple[str, str]] = {}
+    for name, dtype in described:
+        key = name.strip().lstrip("\ufeff").lower()
+        if key in columns:
+            raise InputError(
+                Problem(str(path), 1, name, None, "duplicate_column", "the column appears twice")
+            )
+        columns[key] = (name, dtype)
+    return columns
+
+
+def open_csv(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> SourceFile:
+    encoding = detect_encoding(path)
+    read_path, temps = path, []
+    if encoding == "cp1252":
+        read_path = _transcode(path, encoding, temp_dir)
+        temps.append(read_path)
+    header = _header_line(read_path, "utf-8-sig")
+    delimiter = detect_delimiter(header, path)
+    relation = (
+        f"read_csv({_sql_string(str(read_path))}, delim={_sql_string(delimiter)}, "
+        "header=true, all_varchar=true, quote='\"', escape='\"', "
+        "null_padding=false)"
+    )
+    try:
+        described = _describe(con, relation)
+    except duckdb.Error as exc:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+        raise InputError(
+            Problem(str(path), None, None, None, "unreadable_csv", f"cannot read as CSV: {exc}")
+        ) from None
+    return SourceFile(
+        path=path,
+        format="csv",
+        relation=relation,
+        row_expr="(row_number() OVER () + 1)",
+        columns=_map_columns(path, described),
+        encoding=encoding,
+        delimiter=delimiter,
+        temp_files=temps,
+    )
+
+
+def open_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> SourceFile:
+    relation = f"read_parquet({_sql_string(str(path))}, file_row_number=true)"
+    try:
+        described = [d for d in _describe(con, relation) if d[0] != "file_row_number"]
+    except duckdb.Error as exc:
+        raise InputError(
+            Problem(str(path), None, None, None, "unreadable_parquet", f"not a Parquet file: {exc}")
+        ) from None
+    return SourceFile(
+        path=path,
+        format="parquet",
+        relation=relation,
+        row_expr="(file_row_number + 1)",
+        columns=_map_columns(path, described),
+    )
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return f"{value.year:04d}-{value.month:02d}" + (
+            "" if value.day == 1 else f"-{value.day:02d}"
+        )
+    if isinstance(value, float):
+        # Excel stores numbers as binary floats; 1234.56 may read as 1234.5600000000002.
+        exact = Decimal(repr(value))
+        cents = exact.quantize(Decimal("0.01"))
+        if abs(exact - cents) < Decimal("0.000001"):
+            exact = cents
+        text = format(exact.normalize(), "f")
+        return text
+    return str(value)
+
+
+def open_xlsx(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> SourceFile:
+    """Read the first sheet with openpyxl into a UTF-8 CSV, then read that."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise InputError(
+            Problem(str(path), None, None, None, "unreadable_xlsx", f"not an XLSX workbook: {exc}")
+        ) from None
+    fd, name = tempfile.mkstemp(suffix=".csv", dir=temp_dir)
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            sheet = book.worksheets[0]
+            for row in sheet.iter_rows(values_only=True):
+                writer.writerow([_cell_text(v) for v in row])
+    finally:
+        book.close()
+    source = open_csv(con, temp, temp_dir)
+    source.path, source.format, source.encoding = path, "xlsx", None
+    source.temp_files.append(temp)
+    return source
+
+
+def open_source(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> SourceFile:
+    """Open ``path`` by its extension (.csv/.txt, .xlsx, .parquet)."""
+    if not path.is_file():
+        raise InputError(Problem(str(path), None, None, None, "no_file", "file not found"))
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        return open_csv(con, path, temp_dir)
+    if suffix in (".parquet", ".pq"):
+        return open_parquet(con, path)
+    if suffix in (".xlsx", ".xlsm"):
+        return open_xlsx(con, path, temp_dir)
+    raise InputError(
+        Problem(
+            str(path),
+            None,
+            None,
+            suffix,
+            "unknown_format",
+            "unknown file type; use .csv, .xlsx or .parquet",
+        )
+    )

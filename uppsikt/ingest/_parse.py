@@ -1,0 +1,108 @@
+"""SQL expressions that turn a file's cells into typed contract values.
+
+A cell that cannot be parsed becomes NULL; the checks then tell a missing value from a
+malformed one by looking at the raw text as well.
+"""
+
+from __future__ import annotations
+
+from uppsikt.ingest._contract import ColumnSpec
+
+_NUMERIC = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+)
+_FLOATS = ("FLOAT", "DOUBLE", "REAL")
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _is_integer(dtype: str) -> bool:
+    return dtype in _NUMERIC
+
+
+def _is_decimal(dtype: str) -> bool:
+    return dtype.startswith("DECIMAL")
+
+
+def raw_expr(source_col: str | None, dtype: str | None) -> str:
+    """The cell as text, NULL when empty."""
+    if source_col is None:
+        return "CAST(NULL AS VARCHAR)"
+    col = quote_ident(source_col)
+    if dtype == "VARCHAR":
+        return f"NULLIF(trim({col}), '')"
+    return f"CAST({col} AS VARCHAR)"
+
+
+def parse_expr(spec: ColumnSpec, source_col: str | None, dtype: str | None) -> str:
+    """The typed value of a cell, NULL when empty or malformed."""
+    sql_type = {
+        "period": "DATE",
+        "code": "VARCHAR",
+        "text": "VARCHAR",
+        "amount": "DECIMAL(18, 2)",
+        "year": "INTEGER",
+    }[spec.type]
+    if source_col is None:
+        return f"CAST(NULL AS {sql_type})"
+    col = quote_ident(source_col)
+    if spec.type in ("code", "text"):
+        return raw_expr(source_col, dtype)
+    if dtype == "VARCHAR":
+        text = f"NULLIF(trim({col}), '')"
+        if spec.type == "period":
+            digits = f"replace(replace({text}, '-', ''), '/', '')"
+            return (
+                f"CASE WHEN regexp_full_match({text}, '[0-9]{{4}}[-/]?(0[1-9]|1[0-2])(-01)?') "
+                f"THEN make_date(CAST(substr({digits}, 1, 4) AS INTEGER), "
+                f"CAST(substr({digits}, 5, 2) AS INTEGER), 1) END"
+            )
+        if spec.type == "year":
+            return (
+                f"CASE WHEN regexp_full_match({text}, '(19|2[0-9])[0-9]{{2}}') "
+                f"THEN CAST({text} AS INTEGER) END"
+            )
+        # amount: grouping spaces, a Unicode minus and a decimal comma are accepted.
+        clean = (
+            f"replace(replace(replace(replace({text}, ' ', ''), chr(160), ''), "
+            f"chr(8722), '-'), ',', '.')"
+        )
+        return (
+            f"CASE WHEN regexp_full_match({clean}, '-?[0-9]{{1,16}}([.][0-9]{{1,2}})?') "
+            f"THEN CAST({clean} AS DECIMAL(18, 2)) END"
+        )
+    if spec.type == "period":
+        if dtype in ("DATE",) or (dtype or "").startswith("TIMESTAMP"):
+            return f"CASE WHEN day({col}) = 1 THEN CAST({col} AS DATE) END"
+        if _is_integer(dtype or ""):
+            return (
+                f"CASE WHEN {col} BETWEEN 190001 AND 299912 AND {col} % 100 BETWEEN 1 AND 12 "
+                f"THEN make_date(CAST({col} // 100 AS INTEGER), CAST({col} % 100 AS INTEGER), 1) "
+                "END"
+            )
+        return "CAST(NULL AS DATE)"
+    if spec.type == "year":
+        if _is_integer(dtype or ""):
+            return f"CASE WHEN {col} BETWEEN 1900 AND 2999 THEN CAST({col} AS INTEGER) END"
+        return "CAST(NULL AS INTEGER)"
+    # amount
+    if _is_integer(dtype or ""):
+        return f"TRY_CAST({col} AS DECIMAL(18, 2))"
+    if _is_decimal(dtype or ""):
+        return f"CASE WHEN {col} = round({col}, 2) THEN TRY_CAST({col} AS DECIMAL(18, 2)) END"
+    if dtype in _FLOATS:
+        return (
+            f"CASE WHEN isfinite({col}) AND abs({col} * 100 - round({col} * 100)) < 1e-6 "
+            f"AND abs({col}) < 1e16 THEN CAST(round({col}, 2) AS DECIMAL(18, 2)) END"
+        )
+    return "CAST(NULL AS DECIMAL(18, 2))"

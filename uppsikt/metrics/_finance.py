@@ -1,0 +1,418 @@
+"""Financial figures for any month, unit subtree and line: actual, budget, forecast and
+everything derived from them.
+
+All ledger arithmetic is SQL in the warehouse: the ledger is aggregated once per build to
+report grain (unit × line × month × external), and every figure is summed from that.
+Only report-sized answers reach Python, where the derived columns are computed exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import duckdb
+
+from uppsikt.config import LineCatalog
+from uppsikt.errors import ConfigError, DataMissing
+from uppsikt.metrics import _arithmetic as arith
+from uppsikt.metrics._tree import UnitTree
+from uppsikt.periods import add_months, period_code, year_start
+
+# The report-grain aggregation of the ledger: the one query that reads ledger rows.
+ACTUALS_SQL = """
+CREATE OR REPLACE TEMP TABLE _actuals AS
+SELECT l.unit, a.line, l.period,
+       coalesce(l.counterpart = 'extern', false) AS is_external,
+       sum(l.amount) * s.report_sign AS amount
+FROM ledger_current l
+JOIN accounts_current a ON a.account = l.account
+JOIN _line_signs s ON s.line = a.line
+WHERE l.period BETWEEN $first AND $last
+GROUP BY l.unit, a.line, l.period, is_external, s.report_sign
+"""
+
+BUDGET_SQL = """
+CREATE OR REPLACE TEMP TABLE _budget AS
+SELECT b.unit, a.line, b.period, b.version, sum(b.amount) * s.report_sign AS amount
+FROM budget_current b
+JOIN accounts_current a ON a.account = b.account
+JOIN _line_signs s ON s.line = a.line
+WHERE year(b.period) = $year
+GROUP BY b.unit, a.line, b.period, b.version, s.report_sign
+"""
+
+# The latest forecast made in or before the month, per unit (a unit that skipped a
+# forecast round keeps its previous one).
+FORECAST_SQL = """
+CREATE OR REPLACE TEMP TABLE _forecast AS
+WITH latest AS (
+    SELECT DISTINCT unit, made_in, version FROM forecast_current
+    WHERE year = $year AND made_in <= $month
+    QUALIFY row_number() OVER (PARTITION BY unit ORDER BY made_in DESC, version DESC) = 1
+)
+SELECT f.unit, f.line, f.made_in, f.version, f.amount * s.report_sign AS amount
+FROM forecast_current f
+JOIN latest USING (unit, made_in, version)
+JOIN _line_signs s ON s.line = f.line
+WHERE f.year = $year
+"""
+
+FIGURES_SQL = """
+SELECT r.req_id,
+    sum(c.amount) FILTER (WHERE c.period = $month) AS actual_month,
+    sum(c.amount) FILTER (WHERE c.period BETWEEN $year_start AND $month) AS actual_ytd,
+    sum(c.amount) FILTER (WHERE c.period BETWEEN $prior_start AND $prior_month)
+        AS actual_ytd_prior,
+    sum(c.amount) FILTER (WHERE c.period BETWEEN $r12_start AND $month) AS r12,
+    sum(c.amount) FILTER (WHERE c.period BETWEEN $prior_r12_start AND $prior_month) AS r12_prior
+FROM _requests r
+JOIN _unit_closure uc ON uc.ancestor = r.unit
+JOIN _line_closure lc ON lc.grp = r.line
+JOIN _actuals c ON c.unit = uc.unit AND c.line = lc.member
+                AND (NOT r.external_only OR c.is_external)
+GROUP BY r.req_id
+"""
+
+BUDGET_FIGURES_SQL = """
+SELECT r.req_id,
+    sum(b.amount) FILTER (WHERE b.period = $month) AS budget_month,
+    sum(b.amount) FILTER (WHERE b.period <= $month) AS budget_ytd,
+    sum(b.amount) AS budget_year
+FROM _requests r
+JOIN _unit_closure uc ON uc.ancestor = r.unit
+JOIN _line_closure lc ON lc.grp = r.line
+JOIN _budget b ON b.unit = uc.unit AND b.line = lc.member AND b.version = r.budget_version
+GROUP BY r.req_id
+"""
+
+# A forecast given for a whole group (say net cost) says nothing about one line inside it:
+# such a request counts the coarser rows and gets no forecast at all.
+FORECAST_FIGURES_SQL = """
+SELECT r.req_id,
+       sum(f.amount) FILTER (WHERE lc.member IS NOT NULL) AS forecast_year,
+       list(DISTINCT strftime(f.made_in, '%Y-%m') || ' ' || f.version ORDER BY 1) AS made,
+       count(*) FILTER (WHERE lc.member IS NULL) AS coarser
+FROM _requests r
+JOIN _unit_closure uc ON uc.ancestor = r.unit
+JOIN _forecast f ON f.unit = uc.unit
+LEFT JOIN _line_closure lc ON lc.grp = r.line AND lc.member = f.line
+LEFT JOIN _line_closure wider ON wider.grp = f.line AND wider.member = r.line
+WHERE lc.member IS NOT NULL OR (wider.member IS NOT NULL AND f.line <> r.line)
+GROUP BY r.req_id
+"""
+
+MONTHLY_SQL = """
+SELECT c.period, sum(c.amount) FROM _actuals c
+JOIN _unit_closure uc ON uc.unit = c.unit AND uc.ancestor = $unit
+JOIN _line_closure lc ON lc.member = c.line AND lc.grp = $line
+WHERE NOT $external_only OR c.is_external
+GROUP BY c.period
+"""
+
+MONTHLY_BUDGET_SQL = """
+SELECT b.period, sum(b.amount) FROM _budget b
+JOIN _unit_closure uc ON uc.unit = b.unit AND uc.ancestor = $unit
+JOIN _line_closure lc ON lc.member = b.line AND lc.grp = $line
+WHERE b.version = $version
+GROUP BY b.period
+"""
+
+QUERIES = {
+    "actuals": ACTUALS_SQL,
+    "budget": BUDGET_SQL,
+    "forecast": FORECAST_SQL,
+    "figures": FIGURES_SQL,
+    "budget_figures": BUDGET_FIGURES_SQL,
+    "forecast_figures": FORECAST_FIGURES_SQL,
+    "monthly": MONTHLY_SQL,
+    "monthly_budget": MONTHLY_BUDGET_SQL,
+}
+
+# How each measure is made, for lineage and `uppsikt explain`.
+FORMULAS = {
+    "actual_month": "sum of ledger amounts in the month × report sign",
+    "budget_month": "sum of budget amounts in the month × report sign",
+    "deviation_month": "actual_month − budget_month (favourable positive)",
+    "actual_ytd": "sum of ledger amounts January–month × report sign",
+    "actual_ytd_prior": "sum of ledger amounts January–month of the prior year × report sign",
+    "budget_ytd": "sum of budget amounts January–month × report sign",
+    "deviation_ytd": "actual_ytd − budget_ytd (favourable positive)",
+    "budget_year": "sum of budget amounts January–December × report sign",
+    "forecast_year": "full-year forecast, latest made in or before the month, per unit",
+    "forecast_deviation": "forecast_year − budget_year (favourable positive)",
+    "r12": "sum of ledger amounts over the 12 months ending with the month",
+    "r12_prior": "sum of ledger amounts over the 12 months ending a year earlier",
+    "r12_change_pct": "(r12 − r12_prior) / r12_prior",
+    "change_ytd": "(actual_ytd − actual_ytd_prior) × sign(actual_ytd_prior)",
+    "change_ytd_pct": "(actual_ytd − actual_ytd_prior) / actual_ytd_prior",
+}
+
+# The parts a derived measure is computed from.
+COMPONENTS = {
+    "deviation_month": ("actual_month", "budget_month"),
+    "deviation_ytd": ("actual_ytd", "budget_ytd"),
+    "forecast_deviation": ("forecast_year", "budget_year"),
+    "r12_change_pct": ("r12", "r12_prior"),
+    "change_ytd": ("actual_ytd", "actual_ytd_prior"),
+    "change_ytd_pct": ("actual_ytd", "actual_ytd_prior"),
+}
+
+_ACTUAL_MEASURES = ("actual_month", "actual_ytd", "actual_ytd_prior", "r12", "r12_prior")
+_BUDGET_MEASURES = ("budget_month", "budget_ytd", "budget_year")
+
+
+@dataclass(frozen=True)
+class FigureRequest:
+    """Which figures: a unit and everything below it, a line or group, optionally only
+    transactions with external counterparts, and a budget version (None: the default)."""
+
+    unit: str
+    line: str
+    external_only: bool = False
+    budget_version: str | None = None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Every measure for one request, unrounded, with what each was computed from."""
+
+    request: FigureRequest
+    values: dict[str, Decimal | None]
+    lineage: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
+class FinanceMetrics:
+    """Financial figures for one report month, computed in the warehouse."""
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        period: date,
+        catalog: LineCatalog,
+        tree: UnitTree,
+        *,
+        default_budget_version: str | None = None,
+        history_months: int = 36,
+    ) -> None:
+        self.con, self.period, self.catalog, self.tree = con, period, catalog, tree
+        self.first_month = add_months(period, -(history_months - 1))
+        con.execute("CREATE OR REPLACE TEMP TABLE _line_closure (grp VARCHAR, member VARCHAR)")
+        con.executemany("INSERT INTO _line_closure VALUES (?, ?)", catalog.closure())
+        con.execute("CREATE OR REPLACE TEMP TABLE _line_signs (line VARCHAR, report_sign INTEGER)")
+        con.executemany(
+            "INSERT INTO _line_signs VALUES (?, ?)",
+            [[i, catalog.report_sign(i)] for i in catalog.labels],
+        )
+        con.execute(ACTUALS_SQL, {"first": self.first_month, "last": period})
+        con.execute(BUDGET_SQL, {"year": period.year})
+        con.execute(FORECAST_SQL, {"year": period.year, "month": period})
+        has_month, data_start = con.execute(
+            "SELECT count(*) FILTER (WHERE period = ?), min(period) FROM _actuals", [period]
+        ).fetchone()
+        if not has_month:
+            raise DataMissing(
+                f"The ledger has no rows for {period_code(period)}.",
+                hint="Import that month's ledger with 'uppsikt import FILE --kind ledger'.",
+            )
+        # Figures whose months reach back before the ledger's first month are unknown.
+        self.data_start: date = data_start
+        self.budget_versions = [
+            r[0] for r in con.execute("SELECT DISTINCT version FROM _budget ORDER BY 1").fetchall()
+        ]
+        self.has_forecast = con.execute("SELECT count(*) FROM _forecast").fetchone()[0] > 0
+        self.default_budget_version = default_budget_version
+
+    def budget_version(self, requested: str | None) -> str | None:
+        """The budget version to use: the requested one, the default, or the only one."""
+        version = requested or self.default_budget_version
+        if version:
+            if self.budget_versions and version not in self.budget_versions:
+                raise ConfigError(
+                    f"budget version '{version}' has no rows for {self.period.year}; "
+                    f"versions present: {', '.join(self.budget_versions)}"
+                )
+            return version
+        if len(self.budget_versions) > 1:
+            raise ConfigError(
+                f"the budget for {self.period.year} has several versions "
+                f"({', '.join(self.budget_versions)}); name one with budget_version in "
+                "report.yaml"
+            )
+        return self.budget_versions[0] if self.budget_versions else None
+
+    def figures(self, requests: list[FigureRequest]) -> list[Figures]:
+        """All measures for each request, in the order given."""
+        resolved = [
+            FigureRequest(
+                self.tree.resolve(r.unit),
+                r.line,
+                r.external_only,
+                self.budget_version(r.budget_version),
+            )
+            for r in requests
+        ]
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _requests (req_id INTEGER, unit VARCHAR, line VARCHAR, "
+            "external_only BOOLEAN, budget_version VARCHAR)"
+        )
+        self.con.executemany(
+            "INSERT INTO _requests VALUES (?, ?, ?, ?, ?)",
+            [
+                [i, r.unit, r.line, r.external_only, r.budget_version]
+                for i, r in enumerate(resolved)
+            ],
+        )
+        actuals = self._by_request(FIGURES_SQL, self._window_params())
+        budgets = self._by_request(BUDGET_FIGURES_SQL, {"month": self.period})
+        forecasts = self._by_request(FORECAST_FIGURES_SQL, {})
+        return [
+            self._derive(i, request, actuals.get(i), budgets.get(i), forecasts.get(i))
+            for i, request in enumerate(resolved)
+        ]
+
+    def _window_params(self) -> dict[str, date]:
+        prior_month = add_months(self.period, -12)
+        return {
+            "month": self.period,
+            "year_start": year_start(self.period),
+            "prior_start": year_start(prior_month),
+            "prior_month": prior_month,
+            "r12_start": add_months(self.period, -11),
+            "prior_r12_start": add_months(self.period, -23),
+        }
+
+    def _by_request(self, sql: str, params: dict[str, object]) -> dict[int, tuple]:
+        return {row[0]: row[1:] for row in self.con.execute(sql, params).fetchall()}
+
+    def _derive(
+        self,
+        index: int,
+        request: FigureRequest,
+        actual_row: tuple | None,
+        budget_row: tuple | None,
+        forecast_row: tuple | None,
+    ) -> Figures:
+        zero = Decimal(0)
+        values: dict[str, Decimal | None] = {}
+        for name, value in zip(_ACTUAL_MEASURES, actual_row or (None,) * 5, strict=True):
+            values[name] = value if value is not None else zero
+        has_budget = request.budget_version is not None
+        for name, value in zip(_BUDGET_MEASURES, budget_row or (None,) * 3, strict=True):
+            values[name] = (value if value is not None else zero) if has_budget else None
+        if not self.has_forecast or (forecast_row and forecast_row[2]):
+            values["forecast_year"] = None
+        else:
+            values["forecast_year"] = forecast_row[0] if forecast_row and forecast_row[0] else zero
+        for name, (first, _) in self._spans().items():
+            if name in _ACTUAL_MEASURES and first < self.data_start:
+                values[name] = None
+        sign = self.catalog.report_sign(request.line)
+        values["deviation_month"] = arith.deviation(
+            values["actual_month"], values["budget_month"], sign
+        )
+        values["deviation_ytd"] = arith.deviation(values["actual_ytd"], values["budget_ytd"], sign)
+        values["forecast_deviation"] = arith.deviation(
+            values["forecast_year"], values["budget_year"], sign
+        )
+        values["r12_change_pct"] = arith.change_pct(values["r12"], values["r12_prior"])
+        values["change_ytd"] = arith.change(values["actual_ytd"], values["actual_ytd_prior"])
+        values["change_ytd_pct"] = arith.change_pct(
+            values["actual_ytd"], values["actual_ytd_prior"]
+        )
+        forecast_made = list(forecast_row[1]) if forecast_row else []
+        return Figures(request, values, self._lineage(request, forecast_made))
+
+    def _spans(self) -> dict[str, tuple[date, date]]:
+        """The months each base measure sums."""
+        windows = self._window_params()
+        return {
+            "actual_month": (windows["month"], windows["month"]),
+            "budget_month": (windows["month"], windows["month"]),
+            "actual_ytd": (windows["year_start"], windows["month"]),
+            "budget_ytd": (windows["year_start"], windows["month"]),
+            "actual_ytd_prior": (windows["prior_start"], windows["prior_month"]),
+            "budget_year": (windows["year_start"], add_months(windows["year_start"], 11)),
+            "r12": (windows["r12_start"], windows["month"]),
+            "r12_prior": (windows["prior_r12_start"], windows["prior_month"]),
+        }
+
+    def _lineage(self, request: FigureRequest, forecast_made: list[str]) -> dict[str, dict]:
+        spans = self._spans()
+        base = {
+            "unit": request.unit,
+            "line": request.line,
+            "external_only": request.external_only,
+        }
+        lineage: dict[str, dict] = {}
+        for measure, formula in FORMULAS.items():
+            entry: dict[str, object] = {"measure": measure, "formula": formula, **base}
+            if measure in spans:
+                first, last = spans[measure]
+                entry["periods"] = [period_code(first), period_code(last)]
+                entry["query"] = "budget_figures" if measure.startswith("budget") else "figures"
+            if measure.startswith(("budget", "deviation")) or measure == "forecast_deviation":
+                entry["budget_version"] = request.budget_version
+            if measure.startswith("forecast"):
+                entry["forecast"] = forecast_made
+                entry["query"] = "forecast_figures"
+            lineage[measure] = entry
+        for measure, parts in COMPONENTS.items():
+            lineage[measure]["components"] = {part: lineage[part] for part in parts}
+        return lineage
+
+    def monthly(
+        self,
+        request: FigureRequest,
+        measure: str,
+        months: list[date],
+    ) -> list[Decimal | None]:
+        """A measure per month for a chart: actual, actual_ytd, budget, budget_ytd, r12 or
+        r12_change_pct. Months after the report month have no actual value."""
+        unit = self.tree.resolve(request.unit)
+        if measure.startswith("budget"):
+            version = self.budget_version(request.budget_version)
+            rows = self.con.execute(
+                MONTHLY_BUDGET_SQL, {"unit": unit, "line": request.line, "version": version}
+            ).fetchall()
+        else:
+            rows = self.con.execute(
+                MONTHLY_SQL,
+                {"unit": unit, "line": request.line, "external_only": request.external_only},
+            ).fetchall()
+        by_month = dict(rows)
+        first = min(months[0], add_months(months[0], -23))
+        span = []
+        current = first
+        while current <= months[-1]:
+            span.append(current)
+            current = add_months(current, 1)
+        monthly = [by_month.get(m, Decimal(0)) for m in span]
+        if measure in ("actual", "budget"):
+            series = monthly
+        elif measure in ("actual_ytd", "budget_ytd"):
+            series = []
+            for index, month in enumerate(span):
+                start = span.index(year_start(month)) if year_start(month) in span else 0
+                series.append(sum(monthly[start : index + 1], Decimal(0)))
+        elif measure == "r12":
+            series = arith.rolling_sum(monthly)
+        elif measure == "r12_change_pct":
+            r12 = arith.rolling_sum(monthly)
+            series = [
+                arith.change_pct(r12[i], r12[i - 12]) if i >= 12 else None for i in range(len(span))
+            ]
+        else:
+            raise ValueError(f"unknown monthly measure '{measure}'")
+        values = dict(zip(span, series, strict=True))
+        limit = (
+            self.period
+            if not measure.startswith("budget")
+            else add_months(year_start(self.period), 11)
+        )
+        if measure in ("r12", "r12_change_pct"):
+            covered = add_months(self.data_start, 11 if measure == "r12" else 23)
+        else:
+            covered = self.data_start if measure.startswith("actual") else self.first_month
+        return [values[m] if covered <= m <= limit else None for m in months]

@@ -1,0 +1,273 @@
+"""Building the report model from the report definition and the warehouse's figures."""
+
+from __future__ import annotations
+
+import string
+from datetime import UTC, date, datetime
+
+import duckdb
+
+from uppsikt import __version__
+from uppsikt.config import (
+    FINANCE_MEASURES,
+    ChartBlockDef,
+    LineCatalog,
+    ReportDefinition,
+    TableBlockDef,
+    TextBlockDef,
+)
+from uppsikt.errors import ConfigError
+from uppsikt.fmt import (
+    DEFAULT_DECIMALS,
+    format_value,
+    month_name,
+    period_label,
+    unit_caption,
+    yymm,
+)
+from uppsikt.metrics import QUERIES, FigureRequest, FinanceMetrics, UnitTree
+from uppsikt.periods import add_months, month_range, period_code, year_start
+from uppsikt.report._model import (
+    Block,
+    Cell,
+    ChartBlock,
+    Column,
+    Report,
+    Row,
+    Section,
+    Series,
+    Source,
+    TableBlock,
+    TextBlock,
+)
+
+__all__ = ["build_report", "placeholders"]
+
+
+def placeholders(period: date, organisation: str) -> dict[str, str]:
+    """Values of the placeholders a title or label may use."""
+    prior = add_months(period, -12)
+    return {
+        "organisation": organisation,
+        "year": str(period.year),
+        "prior_year": str(prior.year),
+        "month": month_name(period.month),
+        "Month": month_name(period.month).capitalize(),
+        "yymm": yymm(period),
+        "prior_yymm": yymm(prior),
+        "period": period_code(period),
+    }
+
+
+def _fill(template: str, values: dict[str, str], where: str) -> str:
+    names = [field for _, field, _, _ in string.Formatter().parse(template) if field]
+    unknown = [n for n in names if n not in values]
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown placeholder {{{unknown[0]}}} in '{template}'; "
+            f"known: {', '.join('{' + k + '}' for k in values)}"
+        )
+    return template.format_map(values)
+
+
+class _Builder:
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        definition: ReportDefinition,
+        catalog: LineCatalog,
+        organisation: str,
+        period: date,
+    ) -> None:
+        self.con, self.definition, self.catalog = con, definition, catalog
+        self.period = period
+        self.values = placeholders(period, definition.organisation or organisation)
+        self.tree = UnitTree(con, period)
+        self.metrics = FinanceMetrics(
+            con, period, catalog, self.tree, default_budget_version=definition.budget_version
+        )
+
+    def fill(self, template: str, where: str) -> str:
+        return _fill(template, self.values, where)
+
+    def table(self, block: TableBlockDef) -> TableBlock:
+        where = f"block '{block.id}'"
+        expanded: list[tuple[str, int, bool, str, str, bool]] = []
+        for row in block.rows:
+            line = row.line or block.default_line
+            assert line is not None  # the definition's validator guarantees it
+            if row.children_of:
+                for child in self.tree.children(row.children_of):
+                    expanded.append(
+                        (child.name, row.level, row.emphasis, child.unit, line, row.external_only)
+                    )
+            else:
+                unit = self.tree.resolve(row.unit or block.default_unit or "")
+                label = row.label or (
+                    self.catalog.labels[line] if row.unit is None else self.tree.unit(unit).name
+                )
+                expanded.append(
+                    (
+                        self.fill(label, where),
+                        row.level,
+                        row.emphasis,
+                        unit,
+                        line,
+                        row.external_only,
+                    )
+                )
+        versions = sorted({c.budget_version or block.budget_version or "" for c in block.columns})
+        figures = {}
+        for version in versions:
+            requests = [
+                FigureRequest(unit, line, external, version or None)
+                for _, _, _, unit, line, external in expanded
+            ]
+            figures[version] = self.metrics.figures(requests)
+        columns = [
+            Column(
+                id=c.id,
+                label=self.fill(c.label, where),
+                kind=FINANCE_MEASURES[c.measure_id],  # type: ignore[arg-type]
+                group=self.fill(c.group, where) if c.group else None,
+                decimals=c.decimals
+                if c.decimals is not None
+                else DEFAULT_DECIMALS[FINANCE_MEASURES[c.measure_id]],
+            )
+            for c in block.columns
+        ]
+        rows = []
+        for index, (label, level, emphasis, unit, line, _) in enumerate(expanded):
+            cells = []
+            for column_def, column in zip(block.columns, columns, strict=True):
+                result = figures[column_def.budget_version or block.budget_version or ""][index]
+                value = result.values[column_def.measure_id]
+                cells.append(
+                    Cell(
+                        value=value,
+                        display=format_value(
+                            value, column.kind, unit=block.unit, decimals=column.decimals
+                        ),
+                        lineage=result.lineage[column_def.measure_id],
+                    )
+                )
+            rows.append(
+                Row(label=label, level=level, emphasis=emphasis, cells=cells, unit=unit, line=line)
+            )
+        return TableBlock(
+            id=block.id,
+            title=self.fill(block.title, where),
+            subtitle=self.fill(block.subtitle, where) if block.subtitle else None,
+            unit=block.unit,
+            unit_caption=unit_caption(block.unit),
+            columns=columns,
+            rows=rows,
+        )
+
+    def chart(self, block: ChartBlockDef) -> ChartBlock:
+        where = f"block '{block.id}'"
+        if block.months == "year":
+            months = month_range(year_start(self.period), add_months(year_start(self.period), 11))
+            categories = [month_name(m.month)[:3].capitalize() for m in months]
+        else:
+            count = 13 if block.months == "r13" else 24
+            months = month_range(add_months(self.period, -(count - 1)), self.period)
+            categories = [period_code(m) for m in months]
+        series = []
+        for definition in block.series:
+            shifted = [add_months(m, -12 * definition.years_back) for m in months]
+            request = FigureRequest(
+                definition.unit or block.default_unit or "",
+                definition.line,
+                budget_version=definition.budget_version,
+            )
+            values = self.metrics.monthly(request, definition.measure, shifted)
+            kind = "percent" if definition.measure == "r12_change_pct" else "amount"
+            series.append(
+                Series(
+                    name=_fill(
+                        definition.label,
+                        {**self.values, "year": str(self.period.year - definition.years_back)},
+                        where,
+                    ),
+                    values=values,
+                    display=[format_value(v, kind, unit=block.unit) for v in values],
+                    kind=definition.kind,
+                    axis=definition.axis,
+                    value_kind=kind,
+                )
+            )
+        return ChartBlock(
+            id=block.id,
+            title=self.fill(block.title, where),
+            kind=block.kind,
+            unit=block.unit,
+            categories=categories,
+            series=series,
+        )
+
+    def text(self, block: TextBlockDef) -> TextBlock:
+        where = f"block '{block.id}'"
+        return TextBlock(
+            id=block.id,
+            title=self.fill(block.title, where),
+            markdown=self.fill(block.markdown, where),
+        )
+
+    def block(self, block: TableBlockDef | ChartBlockDef | TextBlockDef) -> Block:
+        if isinstance(block, TableBlockDef):
+            return self.table(block)
+        if isinstance(block, ChartBlockDef):
+            return self.chart(block)
+        return self.text(block)
+
+    def sources(self) -> list[Source]:
+        rows = self.con.execute(
+            """
+            SELECT b.batch_id, b.kind, b.source, b.file_name, b.file_hash, b.imported_at,
+                   b.imported_by, b.row_count, strftime(b.first_period, '%Y-%m'),
+                   strftime(b.last_period, '%Y-%m')
+            FROM batches b
+            WHERE b.batch_id IN (SELECT batch_id FROM current_batch_periods)
+            ORDER BY b.batch_id
+            """
+        ).fetchall()
+        fields = list(Source.model_fields)
+        return [Source(**dict(zip(fields, r, strict=True))) for r in rows]
+
+
+def build_report(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    definition: ReportDefinition,
+    catalog: LineCatalog,
+    organisation: str,
+    period: date,
+    only_blocks: set[str] | None = None,
+) -> Report:
+    """Compute every block of ``definition`` for ``period`` (or only the named blocks)."""
+    builder = _Builder(con, definition, catalog, organisation, period)
+    sections = []
+    for section in definition.sections:
+        blocks = [
+            builder.block(b) for b in section.blocks if only_blocks is None or b.id in only_blocks
+        ]
+        if blocks:
+            sections.append(
+                Section(
+                    id=section.id,
+                    title=builder.fill(section.title, f"section '{section.id}'"),
+                    blocks=blocks,
+                )
+            )
+    return Report(
+        title=builder.fill(definition.title, "title"),
+        organisation=builder.values["organisation"],
+        period=period_code(period),
+        period_label=period_label(period),
+        generated_at=datetime.now(UTC),
+        software_version=__version__,
+        sections=sections,
+        sources=builder.sources(),
+        queries=dict(QUERIES),
+    )

@@ -1,0 +1,11 @@
+"""The embedded DuckDB warehouse: schema, migrations and connections."""
+
+from uppsikt.warehouse._connection import (
+    LATEST_VERSION,
+    connect,
+    list_batches,
+    migrate,
+    schema_version,
+)
+
+__all__ = ["LATEST_VERSION", "connect", "list_batches", "migrate", "schema_version"]
