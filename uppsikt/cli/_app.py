@@ -178,13 +178,14 @@ def build(
     workspace: WorkspaceOption = Path("."),
 ) -> None:
     """Compute the report for a month and write it."""
-    from uppsikt.render import write_json
+    from uppsikt.render import RENDERERS
 
     month = _period(period)
     ws = Workspace.open(workspace)
     report = build_for(ws, month, definition)
-    path = write_json(report, out)
-    console.print(f"Wrote {path}")
+    formats = list(RENDERERS) if format == Format.all else [format.value]
+    for name in formats:
+        console.print(f"Wrote {RENDERERS[name](report, out)}")
 
 
 def build_for(ws: Workspace, month: date, definition: Path | None = None) -> Report:

@@ -115,8 +115,9 @@ def checks_for(spec: KindSpec) -> list[Check]:
                 f"_unit_known IS NOT NULL AND {scope} IS NOT NULL AND "
                 f"(({scope} < _unit_first) OR ({scope} > _unit_last))",
                 f"'unit ''' || unit || ''' does not exist in ' || strftime({scope}, '%Y-%m') || "
-                "' (valid ' || coalesce(strftime(_unit_first, '%Y-%m'), '') || '..' || "
-                "coalesce(strftime(_unit_last, '%Y-%m'), '') || ')'",
+                "' (valid ' || coalesce(strftime(nullif(_unit_first, DATE '0001-01-01'), "
+                "'%Y-%m'), '') || '..' || coalesce(strftime(nullif(_unit_last, "
+                "DATE '9999-12-01'), '%Y-%m'), '') || ')'",
                 f"_unit_known IS NOT NULL AND {scope} IS NOT NULL AND "
                 f"(({scope} < _unit_first) OR ({scope} > _unit_last))",
             )
@@ -183,8 +184,9 @@ def duplicate_check(spec: KindSpec) -> Check | None:
     )
 
 
-def first_row_window(spec: KindSpec) -> str:
+def first_row_window(spec: KindSpec, alias: str) -> str:
     """``min(_row)`` over the rows sharing a key (with a leading comma), or ''."""
     if not spec.key:
         return ""
-    return f", min(_row) OVER (PARTITION BY {', '.join(spec.key)}) AS _first_row"
+    keys = ", ".join(f"{alias}.{k}" for k in spec.key)
+    return f", min({alias}._row) OVER (PARTITION BY {keys}) AS _first_row"

@@ -130,7 +130,7 @@ def _create_references(con: duckdb.DuckDBPyConnection, catalog: LineCatalog) -> 
 
 def _checked_relation(spec: KindSpec, parsed_sql: str) -> str:
     return (
-        f"SELECT s.*{reference_columns(spec)}{first_row_window(spec)} "
+        f"SELECT s.*{reference_columns(spec)}{first_row_window(spec, 's')} "
         f"FROM ({parsed_sql}) s {reference_joins(spec, 's')}"
     )
 

@@ -221,7 +221,6 @@ class FinanceMetrics:
         self.budget_versions = [
             r[0] for r in con.execute("SELECT DISTINCT version FROM _budget ORDER BY 1").fetchall()
         ]
-        self.has_forecast = con.execute("SELECT count(*) FROM _forecast").fetchone()[0] > 0
         self.default_budget_version = default_budget_version
 
     def budget_version(self, requested: str | None) -> str | None:
@@ -301,10 +300,8 @@ class FinanceMetrics:
         has_budget = request.budget_version is not None
         for name, value in zip(_BUDGET_MEASURES, budget_row or (None,) * 3, strict=True):
             values[name] = (value if value is not None else zero) if has_budget else None
-        if not self.has_forecast or (forecast_row and forecast_row[2]):
-            values["forecast_year"] = None
-        else:
-            values["forecast_year"] = forecast_row[0] if forecast_row and forecast_row[0] else zero
+        # No forecast row for the unit and line, or only rows for a wider group: unknown.
+        values["forecast_year"] = forecast_row[0] if forecast_row and not forecast_row[2] else None
         for name, (first, _) in self._spans().items():
             if name in _ACTUAL_MEASURES and first < self.data_start:
                 values[name] = None
