@@ -90,3 +90,47 @@ def make_env(tmp_path: Path) -> Callable[[str], Env]:
         return Env(tmp_path / name)
 
     return make
+
+
+LEDGER = """period,unit,account,amount,counterpart
+2023-01,A1,4011,100,extern
+2023-01,A2,4011,50,extern
+2023-01,B,4011,30,extern
+2023-07,A1,4011,110,extern
+2023-07,A1,3011,-20,extern
+2023-08,A1,4011,100,extern
+2023-09,A1,4011,100,extern
+2023-10,A1,4011,100,extern
+2023-11,A1,4011,100,extern
+2023-12,A1,4011,100,extern
+2024-01,A1,4011,120,extern
+2024-01,A2,4011,60,extern
+2024-01,B,8011,-1000,extern
+2024-06,A1,4011,130,extern
+2024-06,A2,5811,10,A1
+2024-07,A1,4011,90,extern
+2024-07,A1,3011,-30,extern
+2024-07,A2,4011,40,extern
+2024-07,B,4011,25,extern
+2024-07,A1,1120,500,extern
+"""
+
+BUDGET = "period,unit,account,amount,version\n" + "".join(
+    f"2024-{m:02d},A1,4011,100,B1\n2024-{m:02d},A1,4011,90,B2\n" for m in range(1, 13)
+)
+
+FORECAST = """made_in,year,unit,line,amount,version
+2024-04,2024,A1,nettokostnader,1300,P1
+2024-06,2024,A1,nettokostnader,1250,P2
+2024-08,2024,A1,nettokostnader,1100,P3
+2024-04,2024,A2,nettokostnader,200,P1
+2024-06,2024,B,skatter_och_statsbidrag,-2000,P2
+"""
+
+
+@pytest.fixture
+def data_env(tree_env: Env) -> Env:
+    tree_env.imp(LEDGER, "ledger")
+    tree_env.imp(BUDGET, "budget")
+    tree_env.imp(FORECAST, "forecast")
+    return tree_env

@@ -33,6 +33,7 @@ def test_change_follows_the_size_of_a_cost() -> None:
     assert change(D("-8.0"), D("-10.7")) == D("-2.7")
     # Revenue rows use the same formulas.
     assert change(D("110"), D("100")) == D("10")
+    assert change(D("-250"), D("0")) == D("250")  # a cost that appeared grew by its size
     assert change_pct(D("1"), D("0")) is None
 
 
@@ -46,7 +47,7 @@ def test_deviation_is_actual_minus_budget(actual: D, budget: D) -> None:
 def test_change_sign_is_growth_of_magnitude(current: D, prior: D) -> None:
     delta = change(current, prior)
     assert delta is not None
-    if prior != 0 and (current < 0) == (prior < 0):
+    if (current < 0) == (prior < 0) or prior == 0:
         assert (delta > 0) == (abs(current) > abs(prior))
     assert abs(delta) == abs(current - prior)
 

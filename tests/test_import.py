@@ -23,6 +23,7 @@ from uppsikt.warehouse import list_batches
 from .conftest import Env
 
 LEDGER_HEADER = "period,unit,account,amount,counterpart\n"
+BAD_AMOUNT = "not an amount in kronor (digits, optional minus and at most two decimals)"
 
 
 def problems(env: Env, text: str | Path, kind: str) -> list[str]:
@@ -62,24 +63,27 @@ def test_ledger_is_stored_with_types(tree_env: Env) -> None:
         ),
         (
             "2024-07,A1,4011,12.345,extern",
-            "2|amount|bad_amount|not an amount in kronor (digits, optional minus and at most two decimals)",
+            "2|amount|bad_amount|" + BAD_AMOUNT,
         ),
         (
             "2024-07,A1,4011,1e5,extern",
-            "2|amount|bad_amount|not an amount in kronor (digits, optional minus and at most two decimals)",
+            "2|amount|bad_amount|" + BAD_AMOUNT,
         ),
         (",A1,4011,1,extern", "2|period|missing_value|a value is required"),
         (
             "2024-07,ZZ,4011,1,extern",
-            "2|unit|unknown_unit|unit 'ZZ' is not in the organisation tree (import it with --kind units first)",
+            "2|unit|unknown_unit|unit 'ZZ' is not in the organisation tree "
+            "(import it with --kind units first)",
         ),
         (
             "2024-07,A1,9999,1,extern",
-            "2|account|unknown_account|account '9999' is not in the account mapping (import it with --kind accounts first)",
+            "2|account|unknown_account|account '9999' is not in the account mapping "
+            "(import it with --kind accounts first)",
         ),
         (
             "2024-07,A1,4011,1,kund",
-            "2|counterpart|unknown_counterpart|counterpart must be 'extern' or a unit code; 'kund' is neither",
+            "2|counterpart|unknown_counterpart|"
+            "counterpart must be 'extern' or a unit code; 'kund' is neither",
         ),
     ],
 )
@@ -243,7 +247,10 @@ def test_wrong_encoding_is_refused_not_guessed(tree_env: Env) -> None:
 
 
 def test_swedish_excel_dialect(tree_env: Env) -> None:
-    text = "period;unit;account;amount;counterpart\r\n2024-07;A1;4011;-1 234,50;extern\r\n2024-07;A2;5811;7,5;\r\n"
+    text = (
+        "period;unit;account;amount;counterpart\r\n"
+        "2024-07;A1;4011;-1 234,50;extern\r\n2024-07;A2;5811;7,5;\r\n"
+    )
     result = tree_env.imp(tree_env.file(text, "sv.csv", encoding="cp1252"), "ledger")
     assert result.row_count == 2
     assert tree_env.query("SELECT sum(amount) FROM ledger_current") == [(Decimal("-1227.00"),)]
@@ -270,9 +277,7 @@ def test_xlsx_input(tree_env: Env) -> None:
     path = tree_env.files / "ledger.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
-    assert problems(tree_env, path, "ledger") == [
-        "4|amount|bad_amount|not an amount in kronor (digits, optional minus and at most two decimals)"
-    ]
+    assert problems(tree_env, path, "ledger") == ["4|amount|bad_amount|" + BAD_AMOUNT]
     sheet.delete_rows(4)
     book.save(path)
     tree_env.imp(path, "ledger")
@@ -292,7 +297,7 @@ def test_parquet_with_typed_columns(tree_env: Env) -> None:
     )
     assert problems(tree_env, path, "ledger") == [
         "2|period|bad_period|not a period; write it as YYYY-MM, e.g. 2024-07",
-        "2|amount|bad_amount|not an amount in kronor (digits, optional minus and at most two decimals)",
+        "2|amount|bad_amount|" + BAD_AMOUNT,
     ]
 
 

@@ -18,6 +18,8 @@ def _location(loc: tuple[int | str, ...], data: object) -> str:
     parts: list[str] = []
     node = data
     for key in loc:
+        if isinstance(node, dict) and key not in node and node.get("type") == key:
+            continue  # the tag of a discriminated union (a block's type), not a field
         if isinstance(key, int) and isinstance(node, list) and key < len(node):
             item = node[key]
             ident = item.get("id") if isinstance(item, dict) else None

@@ -26,11 +26,23 @@ SEASON = [1.0, 0.96, 1.04, 1.0, 1.02, 1.0, 0.72, 0.92, 1.02, 1.04, 1.02, 1.26]
 
 # Full-year net cost 2024 in mkr per unit (the seed's budget column), and growth 2023→2024.
 NET_COST = {
-    "RFG": (924, 0.03), "DOS": (1031, 0.075), "RL": (17, -0.1), "LS": (54, 0.1),
-    "FH": (13, 0.0), "HRS": (54, 0.1), "KOM": (16, 0.0), "EKS": (69, 0.09),
-    "SMS": (7, 0.2), "PVB": (1454, 0.07), "TVB": (171, 0.11),
-    "PV": (2400, 0.07), "SV": (3992, 0.075), "RUF": (427, -0.02), "FHF": (14, 0.5),
-    "PNF": (7, 0.2), "REV": (9, 0.0),
+    "RFG": (924, 0.03),
+    "DOS": (1031, 0.075),
+    "RL": (17, -0.1),
+    "LS": (54, 0.1),
+    "FH": (13, 0.0),
+    "HRS": (54, 0.1),
+    "KOM": (16, 0.0),
+    "EKS": (69, 0.09),
+    "SMS": (7, 0.2),
+    "PVB": (1454, 0.07),
+    "TVB": (171, 0.11),
+    "PV": (2400, 0.07),
+    "SV": (3992, 0.075),
+    "RUF": (427, -0.02),
+    "FHF": (14, 0.5),
+    "PNF": (7, 0.2),
+    "REV": (9, 0.0),
 }
 # Share of gross cost per line; revenue is a share of gross cost, booked negative.
 COST_MIX = {
@@ -46,17 +58,21 @@ REVENUE_SHARE = 0.12
 REVENUE_ACCOUNTS = ("3011", "3511", "3611", "3911")
 # Region-wide items booked on the finance unit, mkr per year 2024 (ledger sign).
 FINANCE_ITEMS = {
-    "8011": (-7980, 0.04),   # tax revenue
-    "8211": (-2650, 0.19),   # equalisation grant
+    "8011": (-7980, 0.04),  # tax revenue
+    "8211": (-2650, 0.19),  # equalisation grant
     "8231": (-380, 0.19),
     "8411": (-60, 0.1),
-    "8511": (770, 0.15),     # interest and pension finance cost
-    "8461": (-600, 0.3),     # unrealised gains
+    "8511": (770, 0.15),  # interest and pension finance cost
+    "8461": (-600, 0.3),  # unrealised gains
     "8561": (40, 0.0),
 }
 INVESTMENTS = {  # account: (unit, mkr for the year 2024)
-    "1120": ("RFG", 714), "1221": ("SV", 168), "1231": ("DOS", 70), "1241": ("PV", 32),
-    "1251": ("RFG", 4), "1261": ("RUF", 1),
+    "1120": ("RFG", 714),
+    "1221": ("SV", 168),
+    "1231": ("DOS", 70),
+    "1241": ("PV", 32),
+    "1251": ("RFG", 4),
+    "1261": ("RUF", 1),
 }
 INTERNAL_SELLER = "DOS"  # sells IT services to the other units
 
@@ -106,8 +122,11 @@ def generate_files(folder: Path) -> DemoFiles:
             gross = level / (1 - REVENUE_SHARE)
             for line, (*accounts, share) in COST_MIX.items():
                 used = [a for a in accounts if a]
-                amount = gross * share * _month_weight(month.month, line) / (
-                    12 if line == "avskrivningar" else season_total
+                amount = (
+                    gross
+                    * share
+                    * _month_weight(month.month, line)
+                    / (12 if line == "avskrivningar" else season_total)
                 )
                 amount *= 1 + rng.gauss(0, 0.03)
                 for index, account in enumerate(used):
@@ -118,35 +137,53 @@ def generate_files(folder: Path) -> DemoFiles:
                     rows.append([period_code(month), unit, account, _cents(part), counterpart])
             revenue = gross * REVENUE_SHARE * SEASON[month.month - 1] / season_total
             for account in REVENUE_ACCOUNTS:
-                rows.append(
-                    [period_code(month), unit, account, _cents(-revenue / 4), "extern"]
-                )
+                rows.append([period_code(month), unit, account, _cents(-revenue / 4), "extern"])
         for account, (mkr, growth) in FINANCE_ITEMS.items():
             level = mkr * 1e6 / (1 + growth if month.year == 2023 else 1)
             rows.append(
-                [period_code(month), "FIN", account,
-                 _cents(level / 12 * (1 + rng.gauss(0, 0.05))), "extern"]
+                [
+                    period_code(month),
+                    "FIN",
+                    account,
+                    _cents(level / 12 * (1 + rng.gauss(0, 0.05))),
+                    "extern",
+                ]
             )
         for account, (unit, mkr) in INVESTMENTS.items():
             share = 0.6 if month.year == 2024 else 0.5
             rows.append(
-                [period_code(month), unit, account,
-                 _cents(mkr * 1e6 * share / 7 * (1 + rng.gauss(0, 0.2))), "extern"]
+                [
+                    period_code(month),
+                    unit,
+                    account,
+                    _cents(mkr * 1e6 * share / 7 * (1 + rng.gauss(0, 0.2))),
+                    "extern",
+                ]
             )
     for month in month_range(parse_period("2024-01"), parse_period("2024-12")):
         for unit, (net_mkr, _) in NET_COST.items():
             gross = net_mkr * 1e6 / (1 - REVENUE_SHARE)
             for line, (*accounts, share) in COST_MIX.items():
-                weight = 1 / 12 if line == "avskrivningar" else SEASON[month.month - 1] / (
-                    season_total
+                weight = (
+                    1 / 12 if line == "avskrivningar" else SEASON[month.month - 1] / (season_total)
                 )
                 budget_rows.append(
-                    ["%s" % period_code(month), unit, accounts[0],
-                     _cents(gross * share * weight * 0.97), "B1"]
+                    [
+                        period_code(month),
+                        unit,
+                        accounts[0],
+                        _cents(gross * share * weight * 0.97),
+                        "B1",
+                    ]
                 )
             budget_rows.append(
-                [period_code(month), unit, REVENUE_ACCOUNTS[0],
-                 _cents(-gross * REVENUE_SHARE * SEASON[month.month - 1] / season_total), "B1"]
+                [
+                    period_code(month),
+                    unit,
+                    REVENUE_ACCOUNTS[0],
+                    _cents(-gross * REVENUE_SHARE * SEASON[month.month - 1] / season_total),
+                    "B1",
+                ]
             )
         for account, (mkr, _) in FINANCE_ITEMS.items():
             budget_rows.append([period_code(month), "FIN", account, _cents(mkr * 1e6 / 12), "B1"])
@@ -158,32 +195,50 @@ def generate_files(folder: Path) -> DemoFiles:
     for made_in, drift in (("2024-04", 1.02), ("2024-06", 1.035)):
         for unit, (net_mkr, _) in NET_COST.items():
             forecast_rows.append(
-                [made_in, 2024, unit, "nettokostnader", _cents(net_mkr * 1e6 * drift), "P" + made_in[-1]]
+                [
+                    made_in,
+                    2024,
+                    unit,
+                    "nettokostnader",
+                    _cents(net_mkr * 1e6 * drift),
+                    "P" + made_in[-1],
+                ]
             )
-        forecast_rows.append([made_in, 2024, "FIN", "skatter_och_statsbidrag",
-                              _cents(-11030e6), "P" + made_in[-1]])
-        forecast_rows.append([made_in, 2024, "FIN", "finansnetto", _cents(346e6), "P" + made_in[-1]])
+        forecast_rows.append(
+            [made_in, 2024, "FIN", "skatter_och_statsbidrag", _cents(-11030e6), "P" + made_in[-1]]
+        )
+        forecast_rows.append(
+            [made_in, 2024, "FIN", "finansnetto", _cents(346e6), "P" + made_in[-1]]
+        )
         for account, (unit, mkr) in INVESTMENTS.items():
-            line = {"1120": "inv_fastighet", "1221": "inv_mt", "1231": "inv_it",
-                    "1241": "inv_hjalpmedel", "1251": "inv_verksamhetsservice",
-                    "1261": "inv_regional_utveckling"}[account]
+            line = {
+                "1120": "inv_fastighet",
+                "1221": "inv_mt",
+                "1231": "inv_it",
+                "1241": "inv_hjalpmedel",
+                "1251": "inv_verksamhetsservice",
+                "1261": "inv_regional_utveckling",
+            }[account]
             forecast_rows.append([made_in, 2024, unit, line, _cents(mkr * 1e6), "P" + made_in[-1]])
     defaults = Path(__file__).parent.parent / "config" / "defaults"
     units = folder / "units.csv"
-    units.write_text(
-        (defaults / "units.csv").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    units.write_text((defaults / "units.csv").read_text(encoding="utf-8"), encoding="utf-8")
     accounts = folder / "accounts.csv"
     accounts.write_text((defaults / "accounts.csv").read_text(encoding="utf-8"), encoding="utf-8")
     ledgers = [
-        _write(folder / f"ledger-{key}.csv", ["period", "unit", "account", "amount", "counterpart"],
-               rows)
+        _write(
+            folder / f"ledger-{key}.csv",
+            ["period", "unit", "account", "amount", "counterpart"],
+            rows,
+        )
         for key, rows in ledger_rows.items()
     ]
-    budget = _write(folder / "budget-2024.csv", ["period", "unit", "account", "amount", "version"],
-                    budget_rows)
+    budget = _write(
+        folder / "budget-2024.csv", ["period", "unit", "account", "amount", "version"], budget_rows
+    )
     forecast = _write(
-        folder / "forecast-2024.csv", ["made_in", "year", "unit", "line", "amount", "version"],
+        folder / "forecast-2024.csv",
+        ["made_in", "year", "unit", "line", "amount", "version"],
         forecast_rows,
     )
     return DemoFiles(units, accounts, ledgers, budget, forecast)
@@ -196,11 +251,12 @@ def create_demo(directory: Path) -> Workspace:
     con = workspace.connect()
     catalog = workspace.lines()
     try:
-        for path, kind in [(files.units, "units"), (files.accounts, "accounts")] + [
-            (p, "ledger") for p in files.ledgers
-        ] + [(files.budget, "budget"), (files.forecast, "forecast")]:
-            import_file(con, path, kind, catalog=catalog, temp_dir=workspace.temp_dir,
-                        user="demo")
+        for path, kind in (
+            [(files.units, "units"), (files.accounts, "accounts")]
+            + [(p, "ledger") for p in files.ledgers]
+            + [(files.budget, "budget"), (files.forecast, "forecast")]
+        ):
+            import_file(con, path, kind, catalog=catalog, temp_dir=workspace.temp_dir, user="demo")
     finally:
         con.close()
     return workspace

@@ -26,11 +26,12 @@ def deviation(actual: Value, budget: Value, report_sign: int = -1) -> Value:
 def change(current: Value, prior: Value) -> Value:
     """Change vs the prior value in the size of the amount: (current − prior) × sign(prior).
 
-    A cost that grew shows a positive change (−62,9 vs −57,9 → +5,0).
+    A cost that grew shows a positive change (−62,9 vs −57,9 → +5,0); from nothing, the
+    sign of the current value tells whether it is a cost or a revenue that appeared.
     """
     if current is None or prior is None:
         return None
-    sign = -1 if prior < 0 else 1
+    sign = -1 if prior < 0 or (prior == 0 and current < 0) else 1
     return (current - prior) * sign
 
 
@@ -38,7 +39,9 @@ def change_pct(current: Value, prior: Value) -> Value:
     """Relative change (current − prior) / prior on signed values (−62,9 vs −57,9 → +0,086)."""
     if current is None or prior is None or prior == 0:
         return None
-    return (current - prior) / prior
+    # A ratio has no exact decimal form; keep the nearest binary double, which the JSON
+    # report carries without loss.
+    return Decimal(repr(float((current - prior) / prior)))
 
 
 def running_sum(values: list[Value]) -> list[Value]:

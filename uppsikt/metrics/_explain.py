@@ -19,7 +19,7 @@ JOIN _line_signs s ON s.line = a.line
 JOIN _unit_closure uc ON uc.unit = l.unit AND uc.ancestor = $unit
 JOIN _line_closure lc ON lc.member = a.line AND lc.grp = $line
 WHERE l.period BETWEEN $first AND $last AND (NOT $external_only OR l.counterpart = 'extern')
-GROUP BY ALL
+GROUP BY l.unit, l.account, a.name, a.line, l.batch_id, s.report_sign
 """
 
 _BUDGET_SQL = """
@@ -31,7 +31,7 @@ JOIN _line_signs s ON s.line = a.line
 JOIN _unit_closure uc ON uc.unit = b.unit AND uc.ancestor = $unit
 JOIN _line_closure lc ON lc.member = a.line AND lc.grp = $line
 WHERE b.period BETWEEN $first AND $last AND b.version = $version
-GROUP BY ALL
+GROUP BY b.unit, b.account, a.name, a.line, b.batch_id, s.report_sign
 """
 
 _FORECAST_SQL = """
@@ -42,7 +42,7 @@ JOIN forecast_current fc ON fc.unit = f.unit AND fc.line = f.line AND fc.made_in
                         AND fc.version = f.version AND fc.year = $year
 JOIN _unit_closure uc ON uc.unit = f.unit AND uc.ancestor = $unit
 JOIN _line_closure lc ON lc.member = f.line AND lc.grp = $line
-GROUP BY ALL
+GROUP BY f.unit, f.line, f.made_in, f.version, fc.batch_id
 """
 
 
@@ -78,5 +78,5 @@ def contributions(
         else:
             sql = _LEDGER_SQL
             params["external_only"] = bool(lineage.get("external_only"))
-    rows = con.execute(sql + " ORDER BY abs(amount) DESC, 1, 2", params).fetchall()
+    rows = con.execute(f"SELECT * FROM ({sql}) ORDER BY abs(amount) DESC, 1, 2", params).fetchall()
     return [Contribution(*r) for r in rows]

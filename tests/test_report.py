@@ -1,0 +1,231 @@
+"""The report definition, the report model and its JSON form."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal as D
+from pathlib import Path
+
+import jsonschema
+import pydantic
+import pytest
+
+from uppsikt.config import ReportDefinition, load_model
+from uppsikt.errors import ConfigError
+from uppsikt.render import read_json, write_json
+from uppsikt.report import Report, build_report, report_json_schema
+
+from .conftest import Env
+
+JULY = date(2024, 7, 1)
+NBSP = "\u00a0"
+ROOT = Path(__file__).resolve().parents[1]
+
+DEFINITION = """
+title: Månadsrapport {Month} {year}
+budget_version: B1
+sections:
+  - id: ekonomi
+    title: Ekonomi {organisation}
+    blocks:
+      - type: table
+        id: resultat
+        title: Resultat {year} jmf {prior_year}
+        unit: tkr
+        default_line: nettokostnader
+        columns:
+          - {id: actual_ytd_prior, label: "Utfall {prior_yymm}", group: "{Month}"}
+          - {id: actual_ytd, label: "Utfall {yymm}", group: "{Month}"}
+          - {id: deviation_ytd, label: Avvikelse}
+          - {id: change_ytd_pct, label: Förändring, decimals: 0}
+          - {id: forecast_year, label: Prognos}
+        rows:
+          - children_of: A
+          - {unit: A, label: Summa A, emphasis: true}
+          - {unit: "@root", line: resultat, label: TOTAL, emphasis: true}
+      - type: chart
+        id: per_manad
+        title: Nettokostnad per månad
+        default_unit: A
+        unit: tkr
+        series:
+          - {label: "{year}", measure: actual, line: nettokostnader}
+          - {label: "{year}", measure: actual, line: nettokostnader, years_back: 1}
+      - type: text
+        id: kommentar
+        title: Kommentar
+        markdown: "Rapporten avser **{month} {year}**."
+"""
+
+
+def definition(env: Env, text: str = DEFINITION) -> ReportDefinition:
+    path = env.ws.root / "test-report.yaml"
+    path.write_text(text, encoding="utf-8")
+    return env.ws.report_definition(path)
+
+
+def build(env: Env, text: str = DEFINITION) -> Report:
+    con = env.connect()
+    try:
+        return build_report(
+            con,
+            definition=definition(env, text),
+            catalog=env.catalog,
+            organisation="Region Test",
+            period=JULY,
+        )
+    finally:
+        con.close()
+
+
+def test_table_rows_columns_and_displays(data_env: Env) -> None:
+    report = build(data_env)
+    assert report.title == "Månadsrapport Juli 2024"
+    assert report.sections[0].title == "Ekonomi Region Test"
+    table = report.table("resultat")
+    assert table.title == "Resultat 2024 jmf 2023"
+    assert table.unit_caption == "Belopp i tusentals kronor"
+    assert [c.label for c in table.columns] == [
+        "Utfall 2307", "Utfall 2407", "Avvikelse", "Förändring", "Prognos"
+    ]  # fmt: skip
+    assert [c.group for c in table.columns[:2]] == ["Juli", "Juli"]
+    assert [(r.label, r.emphasis, r.unit) for r in table.rows] == [
+        ("Enhet A1", False, "A1"),
+        ("Enhet A2", False, "A2"),
+        ("Summa A", True, "A"),
+        ("TOTAL", True, "R"),
+    ]
+    summa = table.rows[2]
+    assert [c.value for c in summa.cells] == [D("-240"), D("-420"), D("280"), D("0.75"), D("-1450")]
+    assert [c.display for c in summa.cells] == ["0", "0", "0", "75%", "-1"]
+    a1 = table.rows[0].cells
+    assert a1[1].value == D("-310") and a1[1].display == "0"
+
+
+def test_amounts_are_scaled_and_grouped(data_env: Env) -> None:
+    data_env.imp(
+        "period,unit,account,amount,counterpart\n2024-07,A1,4011,1234567.89,extern\n",
+        "ledger",
+        source="extra",
+    )
+    table = build(data_env).table("resultat")
+    assert table.rows[0].cells[1].display == f"-1{NBSP}235"  # −(310 + 1 234 567,89) kr in tkr
+
+
+def test_lineage_names_measure_filters_and_query(data_env: Env) -> None:
+    report = build(data_env)
+    cell = report.table("resultat").rows[2].cells[1]
+    assert cell.lineage is not None
+    assert cell.lineage["measure"] == "actual_ytd"
+    assert cell.lineage["unit"] == "A"
+    assert cell.lineage["line"] == "nettokostnader"
+    assert cell.lineage["periods"] == ["2024-01", "2024-07"]
+    assert "FROM ledger_current" in report.queries["actuals"]
+    assert cell.lineage["query"] in report.queries
+    forecast = report.table("resultat").rows[2].cells[4].lineage
+    assert forecast is not None and forecast["forecast"] == ["2024-04 P1", "2024-06 P2"]
+
+
+def test_chart_and_text_blocks(data_env: Env) -> None:
+    report = build(data_env)
+    chart = report.blocks()[1]
+    assert chart.type == "chart"
+    assert chart.categories[:3] == ["Jan", "Feb", "Mar"]
+    assert [s.name for s in chart.series] == ["2024", "2023"]
+    assert chart.series[0].values[6] == D("-100")
+    assert chart.series[0].values[7] is None
+    assert chart.series[1].values[0] == D("-150")
+    text = report.blocks()[2]
+    assert text.type == "text" and text.markdown == "Rapporten avser **juli 2024**."
+
+
+def test_json_round_trip_and_schema(data_env: Env, tmp_path: Path) -> None:
+    report = build(data_env)
+    path = write_json(report, tmp_path / "out")
+    assert path.name == "report-2024-07.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(document, report_json_schema())
+    cells = document["sections"][0]["blocks"][0]["rows"][2]["cells"]
+    assert cells[1]["value"] == -420.0 and cells[1]["display"] == "0"
+    again = read_json(path)
+    assert again == report
+    assert again.table("resultat").rows[2].cells[3].value == D("0.75")
+
+
+def test_published_schema_is_current() -> None:
+    published = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    assert published == report_json_schema(), "run: uppsikt schema --out docs/report.schema.json"
+
+
+def test_report_model_is_frozen(data_env: Env) -> None:
+    report = build(data_env)
+    with pytest.raises(pydantic.ValidationError):
+        report.title = "x"  # type: ignore[misc]
+    row = report.table("resultat").rows[0]
+    with pytest.raises(pydantic.ValidationError):
+        row.label = "x"  # type: ignore[misc]
+
+
+def test_building_does_not_change_the_definition(data_env: Env) -> None:
+    original = definition(data_env)
+    snapshot = original.model_dump()
+    con = data_env.connect()
+    build_report(con, definition=original, catalog=data_env.catalog, organisation="X", period=JULY)
+    assert original.model_dump() == snapshot
+
+
+def test_default_definition_builds(data_env: Env) -> None:
+    """The shipped report.yaml validates; with the small test tree its unit names fail clearly."""
+    default = load_model(ReportDefinition, data_env.ws.root / "report.yaml")
+    assert [s.id for s in default.sections] == ["ekonomi_rs", "ekonomi_region", "investeringar"]
+    con = data_env.connect()
+    with pytest.raises(ConfigError, match="names unit 'RF', which is not in the organisation"):
+        build_report(
+            con, definition=default, catalog=data_env.catalog, organisation="X", period=JULY
+        )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("{id: deviation_ytd, label: Avvikelse}", "{id: avvikelse, label: Avvikelse}"),
+            "sections[0] (id ekonomi).blocks[0] (id resultat).columns[2] (id avvikelse): "
+            "unknown measure 'avvikelse'; known measures: actual_month, budget_month, "
+            "deviation_month, actual_ytd, actual_ytd_prior, budget_ytd, deviation_ytd, "
+            "budget_year, forecast_year, forecast_deviation, r12, r12_prior, r12_change_pct, "
+            "change_ytd, change_ytd_pct",
+        ),
+        (
+            ("default_line: nettokostnader", "default_line: netto"),
+            "block 'resultat': unknown line or group 'netto'",
+        ),
+        (
+            ("title: Resultat {year} jmf {prior_year}", "title: Resultat {år}"),
+            "block 'resultat': unknown placeholder {år} in 'Resultat {år}'",
+        ),
+        (
+            ("- children_of: A", "- {children_of: A, label: X}"),
+            "'label' cannot be given with 'children_of' (each child has its name)",
+        ),
+        (
+            ("id: kommentar", "id: resultat"),
+            "(top level): block id 'resultat' is used twice",
+        ),
+    ],
+)
+def test_definition_mistakes_get_clear_messages(
+    data_env: Env, change: tuple[str, str], message: str
+) -> None:
+    text = DEFINITION.replace(*change)
+    assert text != DEFINITION
+    with pytest.raises(ConfigError) as caught:
+        build(data_env, text)
+    assert message in str(caught.value)
+
+
+def test_yaml_syntax_error_names_the_line(data_env: Env) -> None:
+    with pytest.raises(ConfigError) as caught:
+        definition(data_env, "title: x\nsections: [\n")
+    assert "test-report.yaml, line 3, column 1: invalid YAML" in str(caught.value)
