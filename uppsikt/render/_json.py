@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from uppsikt.render._naming import output_path, replace_atomically
 from uppsikt.report import Report
-
-
-def report_file_name(report: Report, extension: str) -> str:
-    return f"report-{report.period}.{extension}"
 
 
 def write_json(report: Report, out_dir: Path) -> Path:
     """Write ``report-YYYY-MM.json`` into ``out_dir`` (created if needed)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / report_file_name(report, "json")
+    path = output_path(report, out_dir, "json")
     temp = path.with_suffix(".json.tmp")
     temp.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    temp.replace(path)
-    return path
+    return replace_atomically(temp, path)
 
 
 def read_json(path: Path) -> Report:

@@ -19,6 +19,9 @@ SCHEMA_VERSION = 1
 Number = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 ColumnKind = Literal["amount", "percent", "pp", "count", "text", "status"]
 AmountUnit = Literal["kr", "tkr", "mkr"]
+# A traffic light. A status cell's ``value`` is one of these and its ``display`` the Swedish
+# label the register uses ("Enligt plan", "Delvis", ...): colour is never the only signal.
+Status = Literal["good", "warning", "bad", "neutral"]
 
 
 class _Frozen(BaseModel):
@@ -26,11 +29,16 @@ class _Frozen(BaseModel):
 
 
 class Cell(_Frozen):
-    """A value and how it is printed; ``lineage`` says how a computed value was made."""
+    """A value and how it is printed; ``lineage`` says how a computed value was made.
+
+    ``note`` is a footnote mark (e.g. "*" for a value suppressed for privacy) explained in
+    the table's ``notes``.
+    """
 
     value: Number | str | None
     display: str
     lineage: dict[str, Any] | None = None
+    note: str | None = None
 
 
 class Column(_Frozen):
@@ -104,7 +112,7 @@ class Tile(_Frozen):
     value: Number | None
     display: str
     change_display: str | None = None
-    status: Literal["good", "warning", "bad", "neutral"] | None = None
+    status: Status | None = None
 
 
 class TilesBlock(_Frozen):
