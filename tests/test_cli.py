@@ -123,3 +123,12 @@ def test_schema_command(tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.output)["title"] == "Report"
+
+
+def test_cli_reference_is_current() -> None:
+    from uppsikt.cli._reference import cli_reference
+
+    path = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+    assert path.read_text(encoding="utf-8") == cli_reference() + "\n", (
+        "regenerate with: python -m uppsikt.cli._reference > docs/cli.md"
+    )

@@ -46,6 +46,10 @@ class Kind(StrEnum):
 
 
 class Format(StrEnum):
+    pptx = "pptx"
+    html = "html"
+    pdf = "pdf"
+    xlsx = "xlsx"
     json = "json"
     all = "all"
 
@@ -167,25 +171,71 @@ def imports(
     console.print(table)
 
 
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(help="The region's own .pptx template: slide layouts and theme come from it."),
+]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report to.")]
+FormatOption = Annotated[
+    list[Format], typer.Option("--format", "-f", help="Output format (repeat for several).")
+]
+
+
+def _write(report: Report, formats: list[Format], out: Path, template: Path | None) -> None:
+    from uppsikt.render import FORMATS, render
+
+    names = (
+        list(FORMATS) if Format.all in formats else list(dict.fromkeys(f.value for f in formats))
+    )
+    if template is not None and not template.is_file():
+        raise UppsiktError(f"{template}: template file not found")
+    for name in names:
+        with console.status(f"Writing {name} ..."):
+            options = {"template": template} if name == "pptx" and template else {}
+            path = render(report, name, out, **options)
+        console.print(f"Wrote {path}")
+
+
 @app.command()
 def build(
     period: PeriodOption,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report to.")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    out: OutOption,
+    format: FormatOption = [Format.json],  # noqa: B006 - Typer reads the default
     definition: Annotated[
         Path | None, typer.Option(help="Report definition (default: report.yaml in the workspace).")
     ] = None,
+    template: TemplateOption = None,
     workspace: WorkspaceOption = Path("."),
 ) -> None:
-    """Compute the report for a month and write it."""
-    from uppsikt.render import RENDERERS
-
+    """Compute the report for a month and write it (JSON, PPTX, HTML, PDF, XLSX or all)."""
     month = _period(period)
     ws = Workspace.open(workspace)
     report = build_for(ws, month, definition)
-    formats = list(RENDERERS) if format == Format.all else [format.value]
-    for name in formats:
-        console.print(f"Wrote {RENDERERS[name](report, out)}")
+    _write(report, format, out, template)
+
+
+@app.command()
+def render(
+    report_file: Annotated[Path, typer.Argument(help="A report model written by build (JSON).")],
+    out: OutOption,
+    format: FormatOption = [Format.all],  # noqa: B006 - Typer reads the default
+    template: TemplateOption = None,
+) -> None:
+    """Re-render a stored report model; figures come from the file, not the warehouse."""
+    from pydantic import ValidationError
+
+    from uppsikt.render import read_json
+
+    try:
+        report = read_json(report_file)
+    except FileNotFoundError:
+        raise UppsiktError(f"{report_file}: file not found") from None
+    except ValidationError as exc:
+        raise UppsiktError(
+            f"{report_file}: not a report model ({exc.error_count()} problem(s), first: "
+            f"{exc.errors()[0]['msg']} at {'.'.join(map(str, exc.errors()[0]['loc']))})"
+        ) from None
+    _write(report, format, out, template)
 
 
 def build_for(ws: Workspace, month: date, definition: Path | None = None) -> Report:
