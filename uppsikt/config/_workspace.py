@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
+import yaml
 from pydantic import BaseModel, ConfigDict
 
 from uppsikt.config._lines import LineCatalog
@@ -104,6 +105,7 @@ def init_workspace(root: Path, *, organisation: str | None = None) -> Workspace:
             shutil.copyfile(source, root / "data" / name)
     if organisation:
         text = (root / SETTINGS_FILE).read_text(encoding="utf-8")
-        text = text.replace("organisation: Region Exempel", f"organisation: {organisation}")
+        quoted = yaml.safe_dump(organisation, allow_unicode=True).removesuffix("\n...\n").strip()
+        text = text.replace("organisation: Region Exempel", f"organisation: {quoted}")
         (root / SETTINGS_FILE).write_text(text, encoding="utf-8")
     return Workspace.open(root)
