@@ -72,7 +72,7 @@ def _long_table() -> TableBlock:
                 label=f"Region {index + 1}",
                 cells=[
                     Cell(value=f"Region {index + 1}", display=f"Region {index + 1}"),
-                    Cell(value=change, display=f"{round(change * 100)}%".replace("-", "-")),
+                    Cell(value=change, display=f"{round(change * 100)}%"),
                     Cell(value=None, display="..", note="*")
                     if index == 3
                     else Cell(value=Decimal("0.04"), display="4%"),
