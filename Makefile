@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PERIOD ?= 2024-07
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo test lint format bench look look-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "uppsikt needs Python 3.11 or newer"'
@@ -38,6 +38,22 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_foundation.py --write-docs
+
+# Pictures of the demo report as a reader sees it: PPTX via LibreOffice, the PDF, the HTML page.
+look-deps:
+	@command -v libreoffice >/dev/null && command -v pdftoppm >/dev/null && command -v chromium >/dev/null || \
+	  { apt-get update && apt-get install -y libreoffice-impress libreoffice-calc poppler-utils chromium; }
+
+look: demo look-deps
+	rm -rf demo/look && mkdir -p demo/look
+	libreoffice --headless --convert-to pdf --outdir demo/look demo/report/report-$(PERIOD).pptx >/dev/null
+	pdftoppm -png -r 50 demo/look/report-$(PERIOD).pdf demo/look/slide
+	pdftoppm -png -r 50 demo/report/report-$(PERIOD).pdf demo/look/page
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	  --disable-component-update --disable-sync --no-first-run --user-data-dir=$$(mktemp -d) \
+	  --screenshot=$(CURDIR)/demo/look/html.png --window-size=1400,4000 \
+	  file://$(CURDIR)/demo/report/report-$(PERIOD).html 2>/dev/null
+	@echo "Pictures in demo/look/"
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info .pytest_cache .ruff_cache .hypothesis
