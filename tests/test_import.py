@@ -17,9 +17,10 @@ import duckdb
 import openpyxl
 import pytest
 
-from uppsikt.errors import InputError, InputErrors
+from uppsikt.errors import InputError, InputErrors, UppsiktError
 from uppsikt.warehouse import list_batches
 
+from .conftest import UNITS as UNITS_TEXT
 from .conftest import Env
 
 LEDGER_HEADER = "period,unit,account,amount,counterpart\n"
@@ -424,3 +425,54 @@ def test_killed_import_leaves_the_warehouse_as_before(tree_env: Env) -> None:
     # And the warehouse still works: the same file imports completely afterwards.
     result = tree_env.imp(big, "ledger")
     assert result.row_count == 6_000_000
+
+
+def test_a_budget_version_replaces_only_itself(tree_env: Env) -> None:
+    header = "period,unit,account,amount,version\n"
+    tree_env.imp(header + "2024-01,A1,4011,10,B1\n", "budget")
+    tree_env.imp(header + "2024-01,A1,4011,12,B2\n", "budget")
+    tree_env.imp(header + "2024-01,A1,4011,11,B1\n", "budget")
+    assert tree_env.query("SELECT version, amount FROM budget_current ORDER BY 1") == [
+        ("B1", Decimal("11.00")),
+        ("B2", Decimal("12.00")),
+    ]
+
+
+def test_units_and_accounts_have_one_source(tree_env: Env) -> None:
+    with pytest.raises(UppsiktError) as caught:
+        tree_env.imp(UNITS_TEXT, "units", source="hr")
+    assert str(caught.value) == (
+        "--source does not apply to units: the workspace has one units file in force, "
+        "and each import replaces it whole"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "period,unit,Amount,account,amount\n2024-07,A1,1,4011,1\n",
+            "1|amount|duplicate_column|the column appears twice (columns 3 and 5)",
+        ),
+        (
+            "period,,unit,account,amount\n2024-07,x,A1,4011,1\n",
+            "1|None|empty_column_name|column 2 of the header has no name",
+        ),
+        (
+            LEDGER_HEADER + "2024-07,A1,4011,1,extern\n2024-07,A1,4011,1,extern,x\n",
+            "3|None|bad_csv_row|the row has 6 fields; the header has 5",
+        ),
+        (
+            LEDGER_HEADER + "2024-07,A1\n",
+            "2|account|missing_value|a value is required",
+        ),
+    ],
+)
+def test_malformed_csv(tree_env: Env, text: str, expected: str) -> None:
+    assert problems(tree_env, text, "ledger")[0] == expected
+
+
+def test_header_only_snapshot_has_no_rows(env: Env) -> None:
+    assert problems(env, "unit,name,parent,level\n", "units") == [
+        "None|None|no_rows|the file has no data rows"
+    ]

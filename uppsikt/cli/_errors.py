@@ -11,15 +11,15 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def report_error(error: UppsiktError) -> None:
-    if isinstance(error, InputErrors | InputError):
-        first = str(error).splitlines()[0] if isinstance(error, InputErrors) else None
-        err_console.print(f"[bold red]error:[/] {escape(first or 'invalid input')}")
+    if isinstance(error, InputError):
+        err_console.print(f"[bold red]error:[/] {escape(str(error.problem))}")
+    elif isinstance(error, InputErrors):
+        err_console.print(f"[bold red]error:[/] {escape(str(error).splitlines()[0])}")
         for problem in error.problems[:50]:
             err_console.print(f"  {escape(str(problem))}")
-        if isinstance(error, InputErrors):
-            hidden = error.total - min(len(error.problems), 50)
-            if hidden > 0:
-                err_console.print(f"  ... and {hidden} more problem(s).")
+        hidden = error.total - min(len(error.problems), 50)
+        if hidden > 0:
+            err_console.print(f"  ... and {hidden} more problem(s).")
     else:
         err_console.print(f"[bold red]error:[/] {escape(str(error))}")
     if error.hint:

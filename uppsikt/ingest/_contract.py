@@ -29,8 +29,8 @@ class KindSpec:
     """One kind of input file and the warehouse table it fills.
 
     ``scope`` is the column whose values a later import of the same source replaces
-    (``None``: the whole table is a snapshot, replaced as a whole). ``key`` lists the
-    columns that identify a row; two rows with the same key are an error.
+    (``None``: the whole table is a snapshot, replaced as a whole, and has one source).
+    ``key`` lists the columns that identify a row; two rows with the same key are an error.
     """
 
     kind: str
@@ -38,6 +38,8 @@ class KindSpec:
     columns: tuple[ColumnSpec, ...]
     scope: str | None
     key: tuple[str, ...] | None
+    # A column that splits the scope further: a budget version replaces only itself.
+    scope_part: str | None = None
 
     def column(self, name: str) -> ColumnSpec:
         for column in self.columns:
@@ -106,6 +108,7 @@ KINDS: dict[str, KindSpec] = {
             ),
             scope="period",
             key=("period", "unit", "account", "version"),
+            scope_part="version",
         ),
         KindSpec(
             kind="forecast",

@@ -11,6 +11,7 @@ import codecs
 import csv
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -153,6 +154,38 @@ def _map_columns(path: Path, described: list[tuple[str, str]]) -> dict[str, tupl
     return columns
 
 
+def _header_names(header: str, delimiter: str, path: Path) -> list[str]:
+    """The header's column names, read by the csv module (DuckDB would rename duplicates)."""
+    names = next(csv.reader([header], delimiter=delimiter), [])
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names, start=1):
+        key = name.strip().lstrip("\ufeff").lower()
+        if not key:
+            raise InputError(
+                Problem(
+                    str(path),
+                    1,
+                    None,
+                    None,
+                    "empty_column_name",
+                    f"column {index} of the header has no name",
+                )
+            )
+        if key in seen:
+            raise InputError(
+                Problem(
+                    str(path),
+                    1,
+                    name.strip(),
+                    None,
+                    "duplicate_column",
+                    f"the column appears twice (columns {seen[key]} and {index})",
+                )
+            )
+        seen[key] = index
+    return [n.strip().lstrip("\ufeff") for n in names]
+
+
 def open_csv(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> SourceFile:
     encoding = detect_encoding(path)
     read_path, temps = path, []
@@ -161,19 +194,21 @@ def open_csv(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> Sour
         temps.append(read_path)
     header = _header_line(read_path, "utf-8-sig")
     delimiter = detect_delimiter(header, path)
+    names = _header_names(header.rstrip("\r\n"), delimiter, path)
+    # The header is read here, not sniffed: DuckDB is told the names and skips line 1.
+    # Short rows are padded with NULL, so a missing cell is reported as a missing value.
+    columns = ", ".join(f"{_sql_string(name)}: 'VARCHAR'" for name in names)
     relation = (
         f"read_csv({_sql_string(str(read_path))}, delim={_sql_string(delimiter)}, "
-        "header=true, all_varchar=true, quote='\"', escape='\"', "
-        "null_padding=false)"
+        "header=false, skip=1, auto_detect=false, quote='\"', escape='\"', "
+        f"null_padding=true, columns={{{columns}}})"
     )
     try:
         described = _describe(con, relation)
     except duckdb.Error as exc:
         for temp in temps:
             temp.unlink(missing_ok=True)
-        raise InputError(
-            Problem(str(path), None, None, None, "unreadable_csv", f"cannot read as CSV: {exc}")
-        ) from None
+        raise InputError(csv_problem(path, exc)) from None
     return SourceFile(
         path=path,
         format="csv",
@@ -183,6 +218,20 @@ def open_csv(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> Sour
         encoding=encoding,
         delimiter=delimiter,
         temp_files=temps,
+    )
+
+
+def csv_problem(path: Path, error: Exception) -> Problem:
+    """A DuckDB CSV reading error as a problem a person can act on."""
+    text = str(error)
+    line = re.search(r"[Ll]ine:? (\d+)", text)
+    found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    if found:
+        reason = f"the row has {found.group(2)} fields; the header has {found.group(1)}"
+    else:
+        reason = "cannot read as CSV: " + text.splitlines()[0]
+    return Problem(
+        str(path), int(line.group(1)) if line else None, None, None, "bad_csv_row", reason
     )
 
 

@@ -26,7 +26,7 @@ from uppsikt.ingest._checks import (
     reference_joins,
 )
 from uppsikt.ingest._contract import KINDS, KindSpec
-from uppsikt.ingest._files import SourceFile, file_hash, open_source
+from uppsikt.ingest._files import SourceFile, csv_problem, file_hash, open_source
 from uppsikt.ingest._parse import parse_expr, raw_expr
 
 __all__ = ["ImportResult", "import_file"]
@@ -67,6 +67,7 @@ def _already_in_force(
               JOIN current_batch_periods c
                 ON c.kind = p.kind AND c.source = p.source
                AND c.period IS NOT DISTINCT FROM p.period
+               AND c.part IS NOT DISTINCT FROM p.part
               WHERE p.batch_id = b.batch_id AND c.batch_id <> b.batch_id)
         ORDER BY b.batch_id DESC LIMIT 1
         """,
@@ -228,6 +229,10 @@ def _import_snapshot(
         f"CREATE OR REPLACE TEMP TABLE _stage AS "
         f"{_checked_relation(spec, _select_parsed(spec, source))}"
     )
+    if not con.execute("SELECT count(*) FROM _stage").fetchone()[0]:
+        raise InputErrors(
+            file, [Problem(file, None, None, None, "no_rows", "the file has no data rows")]
+        )
     checks = [*checks_for(spec), duplicate_check(spec)]
     listing = _listing_sql(checks, "_stage")
     if spec.kind == "units":
@@ -310,6 +315,11 @@ def import_file(
     if kind not in KINDS:
         raise UppsiktError(f"unknown kind '{kind}'; use one of: {', '.join(KINDS)}")
     spec = KINDS[kind]
+    if spec.scope is None and source not in (None, kind):
+        raise UppsiktError(
+            f"--source does not apply to {kind}: the workspace has one {kind} file in force, "
+            "and each import replaces it whole"
+        )
     source_name = source or kind
     digest = file_hash(path) if path.is_file() else ""
     in_force = _already_in_force(con, kind, source_name, digest) if digest else None
@@ -327,6 +337,10 @@ def import_file(
         try:
             result = _store(con, spec, opened, source_name, digest, user, warnings, catalog)
             con.execute("COMMIT")
+        except duckdb.InvalidInputException as exc:
+            # The file itself could not be read to the end (a CSV row with extra fields).
+            con.execute("ROLLBACK")
+            raise InputErrors(str(path), [csv_problem(path, exc)]) from None
         except BaseException:
             con.execute("ROLLBACK")
             raise
@@ -359,27 +373,28 @@ def _store(
     if spec.scope is None:
         periods: list[date] = []
         con.execute(
-            "INSERT INTO batch_periods VALUES (?, ?, ?, NULL)", [batch_id, spec.kind, source_name]
+            "INSERT INTO batch_periods VALUES (?, ?, ?, NULL, NULL)",
+            [batch_id, spec.kind, source_name],
         )
     else:
-        periods = [
-            r[0]
-            for r in con.execute(
-                f"SELECT DISTINCT {spec.scope} FROM {spec.table} WHERE batch_id = ? ORDER BY 1",
-                [batch_id],
-            ).fetchall()
-        ]
+        part = spec.scope_part or "NULL"
+        scopes = con.execute(
+            f"SELECT DISTINCT {spec.scope}, {part} FROM {spec.table} WHERE batch_id = ? "
+            "ORDER BY 1, 2",
+            [batch_id],
+        ).fetchall()
         con.executemany(
-            "INSERT INTO batch_periods VALUES (?, ?, ?, ?)",
-            [[batch_id, spec.kind, source_name, p] for p in periods],
+            "INSERT INTO batch_periods VALUES (?, ?, ?, ?, ?)",
+            [[batch_id, spec.kind, source_name, p, x] for p, x in scopes],
         )
+        periods = sorted({p for p, _ in scopes})
     superseded = [
         r[0]
         for r in con.execute(
             """
             SELECT DISTINCT p.batch_id FROM batch_periods p
             JOIN batch_periods n ON n.batch_id = ? AND n.kind = p.kind AND n.source = p.source
-             AND n.period IS NOT DISTINCT FROM p.period
+             AND n.period IS NOT DISTINCT FROM p.period AND n.part IS NOT DISTINCT FROM p.part
             WHERE p.batch_id < ? ORDER BY 1
             """,
             [batch_id, batch_id],

@@ -134,16 +134,19 @@ QUERIES = {
 FORMULAS = {
     "actual_month": "sum of ledger amounts in the month × report sign",
     "budget_month": "sum of budget amounts in the month × report sign",
-    "deviation_month": "actual_month − budget_month (favourable positive)",
+    "deviation_month": "actual_month − budget_month, or "
+    "budget − actual on lines with report_sign 1 (favourable positive)",
     "actual_ytd": "sum of ledger amounts January–month × report sign",
     "actual_ytd_prior": "sum of ledger amounts January–month of the prior year × report sign",
     "budget_ytd": "sum of budget amounts January–month × report sign",
-    "deviation_ytd": "actual_ytd − budget_ytd (favourable positive)",
+    "deviation_ytd": "actual_ytd − budget_ytd, or "
+    "budget − actual on lines with report_sign 1 (favourable positive)",
     "budget_year": "sum of budget amounts January–December × report sign",
     "forecast_year": "full-year forecast, latest made in or before the month, per unit",
-    "forecast_deviation": "forecast_year − budget_year (favourable positive)",
-    "r12": "sum of ledger amounts over the 12 months ending with the month",
-    "r12_prior": "sum of ledger amounts over the 12 months ending a year earlier",
+    "forecast_deviation": "forecast_year − budget_year, or "
+    "budget − forecast on lines with report_sign 1 (favourable positive)",
+    "r12": "sum of ledger amounts over the 12 months ending with the month × report sign",
+    "r12_prior": "sum of ledger amounts over the 12 months ending a year earlier × report sign",
     "r12_change_pct": "(r12 − r12_prior) / r12_prior",
     "change_ytd": "(actual_ytd − actual_ytd_prior) × sign(actual_ytd_prior)",
     "change_ytd_pct": "(actual_ytd − actual_ytd_prior) / actual_ytd_prior",

@@ -101,7 +101,7 @@ def list_batches(con: duckdb.DuckDBPyConnection) -> list[dict[str, object]]:
             FROM batch_periods p
             JOIN current_batch_periods c
               ON c.kind = p.kind AND c.source = p.source
-             AND c.period IS NOT DISTINCT FROM p.period
+             AND c.period IS NOT DISTINCT FROM p.period AND c.part IS NOT DISTINCT FROM p.part
             GROUP BY p.batch_id
         )
         SELECT b.batch_id, b.kind, b.source, b.file_name, b.file_hash, b.imported_at,

@@ -17,11 +17,14 @@ CREATE TABLE batches (
 );
 
 -- The periods a batch covers. For snapshot kinds (units, accounts) the period is NULL.
+-- `part` splits a period further where a kind needs it: a budget's version, so that
+-- importing version B2 does not replace B1.
 CREATE TABLE batch_periods (
     batch_id INTEGER NOT NULL,
     kind     VARCHAR NOT NULL,
     source   VARCHAR NOT NULL,
-    period   DATE
+    period   DATE,
+    part     VARCHAR
 );
 
 CREATE TABLE units (
@@ -75,10 +78,10 @@ CREATE TABLE forecast (
 -- The batch in force for each kind, source and period: the latest one imported.
 -- `upto` lets a caller see the warehouse as it was after a given batch.
 CREATE MACRO active_batch_periods(upto) AS TABLE
-    SELECT kind, source, period, max(batch_id) AS batch_id
+    SELECT kind, source, period, part, max(batch_id) AS batch_id
     FROM batch_periods
     WHERE batch_id <= upto
-    GROUP BY kind, source, period;
+    GROUP BY kind, source, period, part;
 
 CREATE VIEW current_batch_periods AS
     SELECT * FROM active_batch_periods(2147483647);
@@ -99,7 +102,8 @@ CREATE VIEW ledger_current AS
 CREATE VIEW budget_current AS
     SELECT b.* FROM budget b
     JOIN current_batch_periods a
-      ON a.kind = 'budget' AND a.batch_id = b.batch_id AND a.period = b.period;
+      ON a.kind = 'budget' AND a.batch_id = b.batch_id AND a.period = b.period
+     AND a.part = b.version;
 
 CREATE VIEW forecast_current AS
     SELECT f.* FROM forecast f
