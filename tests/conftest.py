@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -45,9 +45,17 @@ class Env:
         self.files = root / "files"
         self.catalog = self.ws.lines()
         self._counter = 0
+        self._connections: list[duckdb.DuckDBPyConnection] = []
 
     def connect(self) -> duckdb.DuckDBPyConnection:
-        return self.ws.connect()
+        """A connection, closed when the test ends (a leaked one outlives the interpreter)."""
+        con = self.ws.connect()
+        self._connections.append(con)
+        return con
+
+    def close(self) -> None:
+        for con in self._connections:
+            con.close()
 
     def file(self, text: str, name: str | None = None, encoding: str = "utf-8") -> Path:
         self._counter += 1
@@ -72,8 +80,10 @@ class Env:
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> Env:
-    return Env(tmp_path)
+def env(tmp_path: Path) -> Iterator[Env]:
+    made = Env(tmp_path)
+    yield made
+    made.close()
 
 
 @pytest.fixture
@@ -85,11 +95,16 @@ def tree_env(env: Env) -> Env:
 
 
 @pytest.fixture
-def make_env(tmp_path: Path) -> Callable[[str], Env]:
-    def make(name: str) -> Env:
-        return Env(tmp_path / name)
+def make_env(tmp_path: Path) -> Iterator[Callable[[str], Env]]:
+    made: list[Env] = []
 
-    return make
+    def make(name: str) -> Env:
+        made.append(Env(tmp_path / name))
+        return made[-1]
+
+    yield make
+    for env in made:
+        env.close()
 
 
 LEDGER = """period,unit,account,amount,counterpart

@@ -170,8 +170,10 @@ def test_report_model_is_frozen(data_env: Env) -> None:
 def test_building_does_not_change_the_definition(data_env: Env) -> None:
     original = definition(data_env)
     snapshot = original.model_dump()
-    con = data_env.connect()
-    build_report(con, definition=original, catalog=data_env.catalog, organisation="X", period=JULY)
+    with data_env.connect() as con:
+        build_report(
+            con, definition=original, catalog=data_env.catalog, organisation="X", period=JULY
+        )
     assert original.model_dump() == snapshot
 
 
