@@ -1,4 +1,4 @@
-"""Deterministic generation of a demo region's raw data, from January 2023 to July 2024.
+"""Deterministic generation of a demo region's raw data, from January 2022 to July 2024.
 
 Annual levels per unit follow the July 2024 report in shared/seeds; the monthly split, the
 accounts and the counterparts are generated plausibly with a fixed random seed: July is a
@@ -18,7 +18,8 @@ from uppsikt.ingest import import_file
 from uppsikt.periods import month_range, parse_period, period_code
 
 ORGANISATION = "Region Exempel"
-FIRST, LAST = parse_period("2023-01"), parse_period("2024-07")
+# From 2022, so that R12 and its change against a year earlier exist for every 2024 month.
+FIRST, LAST = parse_period("2022-01"), parse_period("2024-07")
 SEED = 20240827
 
 # Relative monthly weight of operating cost: July low, December high (holiday pay).
@@ -113,12 +114,10 @@ def generate_files(folder: Path) -> DemoFiles:
     budget_rows: list[list[object]] = []
     season_total = sum(SEASON)
     for month in month_range(FIRST, LAST):
-        key = "2023" if month.year == 2023 else period_code(month)
+        key = str(month.year) if month.year < 2024 else period_code(month)
         rows = ledger_rows.setdefault(key, [])
         for unit, (net_mkr, growth) in NET_COST.items():
-            level = net_mkr * 1e6 / (1 + REVENUE_SHARE * 0 - 0)  # gross ≈ net + revenue
-            if month.year == 2023:
-                level /= 1 + growth
+            level = net_mkr * 1e6 / (1 + growth) ** (2024 - month.year)
             gross = level / (1 - REVENUE_SHARE)
             for line, (*accounts, share) in COST_MIX.items():
                 used = [a for a in accounts if a]
@@ -139,7 +138,7 @@ def generate_files(folder: Path) -> DemoFiles:
             for account in REVENUE_ACCOUNTS:
                 rows.append([period_code(month), unit, account, _cents(-revenue / 4), "extern"])
         for account, (mkr, growth) in FINANCE_ITEMS.items():
-            level = mkr * 1e6 / (1 + growth if month.year == 2023 else 1)
+            level = mkr * 1e6 / (1 + growth) ** (2024 - month.year)
             rows.append(
                 [
                     period_code(month),
