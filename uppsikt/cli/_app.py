@@ -19,6 +19,7 @@ from uppsikt.errors import UppsiktError
 from uppsikt.periods import parse_period
 
 if TYPE_CHECKING:
+    from uppsikt.ingest import ImportResult
     from uppsikt.report import Report
 
 app = typer.Typer(
@@ -43,6 +44,7 @@ class Kind(StrEnum):
     ledger = "ledger"
     budget = "budget"
     forecast = "forecast"
+    sie = "sie"
 
 
 class Format(StrEnum):
@@ -106,15 +108,39 @@ def import_(
     workspace: WorkspaceOption = Path("."),
 ) -> None:
     """Validate a file and store it as one import batch (all rows or none)."""
-    from uppsikt.ingest import import_file
+    from uppsikt.ingest import import_file, import_sie
 
     ws = Workspace.open(workspace)
     con = ws.connect()
-    with console.status(f"Importing {file.name} ..."):
-        result = import_file(
-            con, file, kind.value, catalog=ws.lines(), temp_dir=ws.temp_dir, source=source
-        )
-    con.close()
+    try:
+        with console.status(f"Importing {file.name} ..."):
+            if kind == Kind.sie:
+                results = import_sie(
+                    con,
+                    file,
+                    catalog=ws.lines(),
+                    temp_dir=ws.temp_dir,
+                    settings=ws.settings().sie,
+                    source=source,
+                )
+            else:
+                results = [
+                    import_file(
+                        con,
+                        file,
+                        kind.value,
+                        catalog=ws.lines(),
+                        temp_dir=ws.temp_dir,
+                        source=source,
+                    )
+                ]
+    finally:
+        con.close()
+    for result in results:
+        _print_import(file, result)
+
+
+def _print_import(file: Path, result: ImportResult) -> None:
     if result.status == "unchanged":
         console.print(
             f"{file.name}: already imported as batch {result.batch_id} and in force; "
@@ -272,6 +298,42 @@ def explain(
     month = _period(period)
     ws = Workspace.open(workspace)
     explain_figure(ws, month, table, row, column, as_json=as_json, console=console)
+
+
+class ExportFormat(StrEnum):
+    sie = "sie"
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    year: Annotated[int, typer.Option(help="The fiscal (calendar) year to export.")],
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Export format.")
+    ] = ExportFormat.sie,
+    budget_version: Annotated[
+        str | None, typer.Option(help="Budget version to include as #PBUDGET (default: none).")
+    ] = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """Write the workspace's ledger (and a budget version) for a year as a SIE 4 file."""
+    from uppsikt.export import export_sie
+
+    ws = Workspace.open(workspace)
+    settings = ws.settings()
+    con = ws.connect()
+    try:
+        ledger_rows, budget_rows = export_sie(
+            con,
+            out,
+            year=year,
+            company=settings.organisation,
+            dimension=settings.sie.dimension,
+            budget_version=budget_version,
+        )
+    finally:
+        con.close()
+    console.print(f"Wrote {out}: {ledger_rows:,} month amounts and {budget_rows:,} budget amounts.")
 
 
 @app.command()

@@ -13,7 +13,7 @@ from rich.table import Table
 from uppsikt.config import Workspace
 from uppsikt.errors import UppsiktError
 from uppsikt.fmt import format_number
-from uppsikt.metrics import contributions
+from uppsikt.metrics import contributions, vouchers
 from uppsikt.report import TableBlock, build_report
 from uppsikt.warehouse import list_batches
 
@@ -56,6 +56,7 @@ def explain_figure(
         details = {
             part: contributions(con, lin, month) for part, lin in component_lineage.items() if lin
         }
+        voucher_rows = {part: vouchers(con, lin) for part, lin in component_lineage.items() if lin}
         batches = {b["batch_id"]: b for b in list_batches(con)}
     finally:
         con.close()
@@ -70,6 +71,11 @@ def explain_figure(
             "components": {
                 part: [{**c.__dict__, "amount": str(c.amount)} for c in rows]
                 for part, rows in details.items()
+            },
+            "vouchers": {
+                part: [{**v.__dict__, "amount": str(v.amount)} for v in rows]
+                for part, rows in voucher_rows.items()
+                if rows
             },
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
@@ -102,6 +108,20 @@ def explain_figure(
         if len(rows) > MAX_LISTED:
             table.add_row("...", f"{len(rows) - MAX_LISTED} more", "", "", "", "", "")
         console.print(table)
+        if voucher_rows.get(part):
+            listed = Table("voucher", "date", "text", "unit", "account", "amount (kr)", "SIE line")
+            for v in voucher_rows[part]:
+                listed.add_row(
+                    f"{v.series} {v.number}",
+                    f"{v.voucher_date}",
+                    escape(v.text or ""),
+                    v.unit,
+                    v.account,
+                    format_number(v.amount, 2),
+                    str(v.line),
+                )
+            console.print(f"largest vouchers behind {part}:")
+            console.print(listed)
         used = sorted({c.batch_id for c in rows})
         for batch_id in used:
             b = batches[batch_id]

@@ -13,7 +13,7 @@ from uppsikt.config._report_def import (
     TableBlockDef,
     TextBlockDef,
 )
-from uppsikt.config._workspace import Workspace, init_workspace
+from uppsikt.config._workspace import Settings, SieSettings, Workspace, init_workspace
 
 __all__ = [
     "FINANCE_MEASURES",
@@ -26,6 +26,8 @@ __all__ = [
     "RowDef",
     "SectionDef",
     "SeriesDef",
+    "Settings",
+    "SieSettings",
     "TableBlockDef",
     "TextBlockDef",
     "Workspace",

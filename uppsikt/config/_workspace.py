@@ -22,12 +22,26 @@ REPORT_FILE = "report.yaml"
 WAREHOUSE_FILE = "warehouse.duckdb"
 
 
+class SieSettings(BaseModel):
+    """How a SIE 4 file maps into the data contract."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # The dimension whose objects are the units (1: cost centre, "resultatenhet").
+    dimension: int = 1
+    # The unit that takes amounts booked on no object of that dimension (None: an error).
+    unallocated_unit: str | None = None
+    # The budget version #PBUDGET rows are stored as.
+    budget_version: str = "SIE"
+
+
 class Settings(BaseModel):
     """``uppsikt.yaml``: settings of the workspace as a whole."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     organisation: str
+    sie: SieSettings = SieSettings()
 
 
 @dataclass(frozen=True)

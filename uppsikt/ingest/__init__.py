@@ -2,5 +2,6 @@
 
 from uppsikt.ingest._contract import KINDS, ColumnSpec, KindSpec
 from uppsikt.ingest._importer import ImportResult, import_file
+from uppsikt.ingest._sie_import import import_sie
 
-__all__ = ["KINDS", "ColumnSpec", "ImportResult", "KindSpec", "import_file"]
+__all__ = ["KINDS", "ColumnSpec", "ImportResult", "KindSpec", "import_file", "import_sie"]

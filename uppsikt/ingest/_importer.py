@@ -54,7 +54,7 @@ def current_user() -> str:
     return os.environ.get("UPPSIKT_USER") or getpass.getuser()
 
 
-def _already_in_force(
+def already_in_force(
     con: duckdb.DuckDBPyConnection, kind: str, source: str, digest: str
 ) -> tuple[int, int] | None:
     """(batch, rows) when a batch with this content is still the one in force everywhere."""
@@ -322,7 +322,7 @@ def import_file(
         )
     source_name = source or kind
     digest = file_hash(path) if path.is_file() else ""
-    in_force = _already_in_force(con, kind, source_name, digest) if digest else None
+    in_force = already_in_force(con, kind, source_name, digest) if digest else None
     if in_force:
         return ImportResult(
             "unchanged", kind, source_name, path.name, digest, in_force[0], in_force[1]
@@ -335,7 +335,7 @@ def import_file(
             raise InputErrors(str(path), problems)
         con.execute("BEGIN TRANSACTION")
         try:
-            result = _store(con, spec, opened, source_name, digest, user, warnings, catalog)
+            result = store_batch(con, spec, opened, source_name, digest, user, warnings, catalog)
             con.execute("COMMIT")
         except duckdb.InvalidInputException as exc:
             # The file itself could not be read to the end (a CSV row with extra fields).
@@ -349,7 +349,7 @@ def import_file(
         opened.close()
 
 
-def _store(
+def store_batch(
     con: duckdb.DuckDBPyConnection,
     spec: KindSpec,
     opened: SourceFile,
@@ -359,6 +359,7 @@ def _store(
     warnings: list[str],
     catalog: LineCatalog,
 ) -> ImportResult:
+    """Validate and store one opened file as a batch, inside the caller's transaction."""
     _create_references(con, catalog)
     batch_id = con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batches").fetchone()[0]
     if spec.scope is None:

@@ -1,7 +1,7 @@
 """Metrics: every figure of the report, computed in the warehouse from the stored data."""
 
 from uppsikt.metrics._arithmetic import change, change_pct, deviation, rolling_sum, running_sum
-from uppsikt.metrics._explain import Contribution, contributions
+from uppsikt.metrics._explain import Contribution, VoucherRow, contributions, vouchers
 from uppsikt.metrics._finance import (
     COMPONENTS,
     FORMULAS,
@@ -23,10 +23,12 @@ __all__ = [
     "FinanceMetrics",
     "Unit",
     "UnitTree",
+    "VoucherRow",
     "change",
     "change_pct",
     "contributions",
     "deviation",
     "rolling_sum",
     "running_sum",
+    "vouchers",
 ]

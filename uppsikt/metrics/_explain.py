@@ -80,3 +80,50 @@ def contributions(
             params["external_only"] = bool(lineage.get("external_only"))
     rows = con.execute(f"SELECT * FROM ({sql}) ORDER BY abs(amount) DESC, 1, 2", params).fetchall()
     return [Contribution(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class VoucherRow:
+    series: str
+    number: str
+    voucher_date: date
+    text: str | None
+    unit: str
+    account: str
+    amount: Decimal
+    line: int
+    batch_id: int
+
+
+def vouchers(
+    con: duckdb.DuckDBPyConnection, lineage: dict[str, object], limit: int = 20
+) -> list[VoucherRow]:
+    """The voucher rows (kept from SIE imports) behind a ledger measure, largest first."""
+    measure = str(lineage["measure"])
+    if measure.startswith(("budget", "forecast")):
+        return []
+    first, last = (parse_period(str(p)) for p in lineage["periods"])  # type: ignore[union-attr]
+    rows = con.execute(
+        """
+        SELECT t.series, t.number, t.voucher_date, t.voucher_text, t.unit, t.account,
+               t.amount * s.report_sign AS amount, t.line, t.batch_id
+        FROM transactions t
+        JOIN (SELECT DISTINCT batch_id, period FROM current_batch_periods
+              WHERE kind = 'ledger') b ON b.batch_id = t.batch_id AND b.period = t.period
+        JOIN accounts_current a ON a.account = t.account
+        JOIN _line_signs s ON s.line = a.line
+        JOIN _unit_closure uc ON uc.unit = t.unit AND uc.ancestor = $unit
+        JOIN _line_closure lc ON lc.member = a.line AND lc.grp = $line
+        WHERE t.period BETWEEN $first AND $last
+        ORDER BY abs(t.amount) DESC, t.series, t.number, t.line
+        LIMIT $limit
+        """,
+        {
+            "unit": lineage["unit"],
+            "line": lineage["line"],
+            "first": first,
+            "last": last,
+            "limit": limit,
+        },
+    ).fetchall()
+    return [VoucherRow(*r) for r in rows]
