@@ -70,7 +70,9 @@ def detect_encoding(path: Path) -> str:
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
             while chunk := handle.read(_CHUNK):
-                decoder.decode(chunk)
+                # Plain ASCII is valid UTF-8; checking that is far cheaper than decoding.
+                if not (chunk.isascii() and not decoder.getstate()[0]):
+                    decoder.decode(chunk)
             decoder.decode(b"", final=True)
             return "utf-8-sig" if head == codecs.BOM_UTF8 else "utf-8"
         except UnicodeDecodeError as exc:
