@@ -387,27 +387,6 @@ class _Reader(RecordReader):
         self.rows.append(self.pending_rtrans)  # type: ignore[arg-type]
         self.pending_rtrans = None
 
-    def _ksumma(self, fields: list[Field], line_no: int) -> None:
-        value = fields[1] if len(fields) > 1 else ""
-        if self.checksum is not None:
-            raise FieldError("ksumma_twice", "the checksum is already closed")
-        if self.crc is None:
-            if value != "":
-                raise FieldError(
-                    "ksumma_not_opened", "a closing #KSUMMA without an opening one", value
-                )
-            self.crc = 0
-            self.crc_open_line = line_no
-            return
-        if value == "":
-            raise FieldError("ksumma_twice", "#KSUMMA opened twice")
-        if not (isinstance(value, str) and value.isascii() and value.isdigit()):
-            raise FieldError("bad_checksum", "the checksum is not a whole number")
-        if len(value) > 10:
-            raise FieldError("bad_checksum", "the checksum is too long for a CRC-32", value)
-        self.checksum = Checksum(self.crc_open_line or 0, line_no, int(value), self.crc)
-        self.crc = None
-
     # -- the checksum -------------------------------------------------------------------------
 
     def _ksumma(self, fields: list[Field], line_no: int) -> None:
