@@ -23,14 +23,17 @@ from uppsikt.periods import add_months, period_code, year_start
 # The report-grain aggregation of the ledger: the one query that reads ledger rows.
 ACTUALS_SQL = """
 CREATE OR REPLACE TEMP TABLE _actuals AS
-SELECT l.unit, a.line, l.period,
-       coalesce(l.counterpart = 'extern', false) AS is_external,
-       sum(l.amount) * s.report_sign AS amount
-FROM ledger_current l
-JOIN accounts_current a ON a.account = l.account
-JOIN _line_signs s ON s.line = a.line
-WHERE l.period BETWEEN $first AND $last
-GROUP BY l.unit, a.line, l.period, is_external, s.report_sign
+SELECT g.unit, g.line, g.period, g.is_external, g.amount * s.report_sign AS amount
+FROM (
+    SELECT l.unit, a.line, l.period,
+           coalesce(l.counterpart = 'extern', false) AS is_external,
+           sum(l.amount) AS amount
+    FROM ledger_current l
+    JOIN accounts_current a ON a.account = l.account
+    WHERE l.period BETWEEN $first AND $last
+    GROUP BY l.unit, a.line, l.period, is_external
+) g
+JOIN _line_signs s ON s.line = g.line
 """
 
 BUDGET_SQL = """
