@@ -28,6 +28,7 @@ from uppsikt.ingest._checks import (
 from uppsikt.ingest._contract import KINDS, KindSpec
 from uppsikt.ingest._files import SourceFile, csv_problem, file_hash, open_source
 from uppsikt.ingest._parse import parse_expr, raw_expr
+from uppsikt.warehouse import insert_columns
 
 __all__ = ["ImportResult", "import_file"]
 
@@ -125,8 +126,8 @@ def _create_references(con: duckdb.DuckDBPyConnection, catalog: LineCatalog) -> 
     )
     con.execute("CREATE OR REPLACE TEMP TABLE _ref_lines (line VARCHAR)")
     con.execute("CREATE OR REPLACE TEMP TABLE _ref_leaf_lines (line VARCHAR)")
-    con.executemany("INSERT INTO _ref_lines VALUES (?)", [[i] for i in catalog.labels])
-    con.executemany("INSERT INTO _ref_leaf_lines VALUES (?)", [[x.id] for x in catalog.lines])
+    insert_columns(con, "_ref_lines", line=list(catalog.labels))
+    insert_columns(con, "_ref_leaf_lines", line=[x.id for x in catalog.lines])
 
 
 def _checked_relation(spec: KindSpec, parsed_sql: str) -> str:

@@ -19,6 +19,7 @@ from uppsikt.errors import ConfigError, DataMissing
 from uppsikt.metrics import _arithmetic as arith
 from uppsikt.metrics._tree import UnitTree
 from uppsikt.periods import add_months, period_code, year_start
+from uppsikt.warehouse import insert_columns
 
 # The report-grain aggregation of the ledger: the one query that reads ledger rows.
 ACTUALS_SQL = """
@@ -205,11 +206,16 @@ class FinanceMetrics:
         self.con, self.period, self.catalog, self.tree = con, period, catalog, tree
         self.first_month = add_months(period, -(history_months - 1))
         con.execute("CREATE OR REPLACE TEMP TABLE _line_closure (grp VARCHAR, member VARCHAR)")
-        con.executemany("INSERT INTO _line_closure VALUES (?, ?)", catalog.closure())
+        closure = catalog.closure()
+        insert_columns(
+            con, "_line_closure", grp=[g for g, _ in closure], member=[m for _, m in closure]
+        )
         con.execute("CREATE OR REPLACE TEMP TABLE _line_signs (line VARCHAR, report_sign INTEGER)")
-        con.executemany(
-            "INSERT INTO _line_signs VALUES (?, ?)",
-            [[i, catalog.report_sign(i)] for i in catalog.labels],
+        insert_columns(
+            con,
+            "_line_signs",
+            line=list(catalog.labels),
+            report_sign=[catalog.report_sign(i) for i in catalog.labels],
         )
         con.execute(ACTUALS_SQL, {"first": self.first_month, "last": period})
         con.execute(BUDGET_SQL, {"year": period.year})
@@ -262,12 +268,14 @@ class FinanceMetrics:
             "CREATE OR REPLACE TEMP TABLE _requests (req_id INTEGER, unit VARCHAR, line VARCHAR, "
             "external_only BOOLEAN, budget_version VARCHAR)"
         )
-        self.con.executemany(
-            "INSERT INTO _requests VALUES (?, ?, ?, ?, ?)",
-            [
-                [i, r.unit, r.line, r.external_only, r.budget_version]
-                for i, r in enumerate(resolved)
-            ],
+        insert_columns(
+            self.con,
+            "_requests",
+            req_id=list(range(len(resolved))),
+            unit=[r.unit for r in resolved],
+            line=[r.line for r in resolved],
+            external_only=[r.external_only for r in resolved],
+            budget_version=[r.budget_version for r in resolved],
         )
         actuals = self._by_request(FIGURES_SQL, self._window_params())
         budgets = self._by_request(BUDGET_FIGURES_SQL, {"month": self.period})
