@@ -52,6 +52,23 @@ sections:
         series:
           - {label: "{year}", measure: actual, line: nettokostnader}
           - {label: "{year}", measure: actual, line: nettokostnader, years_back: 1}
+      - type: chart
+        id: per_enhet
+        title: Avvikelse per enhet
+        kind: bar
+        by: unit
+        children_of: A
+        series:
+          - {label: Ack avvikelse, measure: deviation_ytd, line: nettokostnader}
+      - type: chart
+        id: per_rad
+        title: Per rad
+        kind: column
+        by: line
+        default_unit: A
+        lines: [intakter, personalkostnader]
+        series:
+          - {label: Utfall, measure: actual_ytd}
       - type: text
         id: kommentar
         title: Kommentar
@@ -136,7 +153,12 @@ def test_chart_and_text_blocks(data_env: Env) -> None:
     assert chart.series[0].values[6] == D("-100")
     assert chart.series[0].values[7] is None
     assert chart.series[1].values[0] == D("-150")
-    text = report.blocks()[2]
+    by_unit, by_line, text = report.blocks()[2:5]
+    assert by_unit.categories == ["Enhet A1", "Enhet A2"]
+    # A1: −310 vs budget −700; A2 has no budget: −110 − 0.
+    assert by_unit.series[0].values == [D("390"), D("-110")]
+    assert by_line.categories == ["Verksamhetens intäkter", "Personalkostnader"]
+    assert by_line.series[0].values == [D("30"), D("-440")]  # A1 30; A1 340 + A2 100
     assert text.type == "text" and text.markdown == "Rapporten avser **juli 2024**."
 
 
@@ -180,7 +202,12 @@ def test_building_does_not_change_the_definition(data_env: Env) -> None:
 def test_default_definition_builds(data_env: Env) -> None:
     """The shipped report.yaml validates; with the small test tree its unit names fail clearly."""
     default = load_model(ReportDefinition, data_env.ws.root / "report.yaml")
-    assert [s.id for s in default.sections] == ["ekonomi_rs", "ekonomi_region", "investeringar"]
+    assert [s.id for s in default.sections] == [
+        "ekonomi_rs",
+        "ekonomi_region",
+        "investeringar",
+        "hyrpersonal",
+    ]
     con = data_env.connect()
     with pytest.raises(ConfigError, match="names unit 'RF', which is not in the organisation"):
         build_report(

@@ -110,12 +110,16 @@ class TableBlockDef(_Strict):
 
 
 class SeriesDef(_Strict):
-    """A chart series: a monthly measure for a unit and line, this year or an earlier one."""
+    """A chart series: a measure for a unit and line.
+
+    Over months (``by: month``) the measure is a monthly one (SERIES_MEASURES), this year or
+    ``years_back`` years earlier; over units or lines it is a table measure (FINANCE_MEASURES).
+    """
 
     label: str
-    measure: Literal["actual", "actual_ytd", "budget", "budget_ytd", "r12", "r12_change_pct"]
+    measure: str
     unit: str | None = None
-    line: str
+    line: str | None = None
     years_back: int = Field(default=0, ge=0, le=5)
     axis: Literal["primary", "secondary"] = "primary"
     kind: Literal["line", "column"] | None = None
@@ -129,14 +133,31 @@ class ChartBlockDef(_Strict):
     kind: Literal["line", "column", "bar", "combo"] = "line"
     unit: AmountUnit = "mkr"
     default_unit: str | None = None
+    # What the categories are: months (see `months`), the child units of `children_of`, or
+    # the lines and groups in `lines`.
+    by: Literal["month", "unit", "line"] = "month"
     months: Literal["year", "r13", "r24"] = "year"
+    children_of: str | None = None
+    lines: list[str] = []
     series: list[SeriesDef] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _units(self) -> ChartBlockDef:
+    def _complete(self) -> ChartBlockDef:
+        if self.by == "unit" and not self.children_of:
+            raise ValueError("a chart by unit names the parent unit in 'children_of'")
+        if self.by == "line" and not self.lines:
+            raise ValueError("a chart by line lists its lines in 'lines'")
+        measures = SERIES_MEASURES if self.by == "month" else tuple(FINANCE_MEASURES)
         for series in self.series:
-            if not (series.unit or self.default_unit):
+            if series.measure not in measures:
+                raise ValueError(
+                    f"series '{series.label}': unknown measure '{series.measure}' for a chart "
+                    f"by {self.by}; known: {', '.join(measures)}"
+                )
+            if self.by != "unit" and not (series.unit or self.default_unit):
                 raise ValueError(f"series '{series.label}' names no unit and no default_unit")
+            if self.by != "line" and not series.line:
+                raise ValueError(f"series '{series.label}' names no line")
         return self
 
 

@@ -94,7 +94,7 @@ def _check_lines(definition: ReportDefinition, catalog: LineCatalog, path: Path)
             if block.type == "table":
                 named = [block.default_line] + [r.line for r in block.rows]
             elif block.type == "chart":
-                named = [s.line for s in block.series]
+                named = [s.line for s in block.series] + list(block.lines)
             for line in named:
                 if line and not catalog.is_known(line):
                     problems.append(f"  block '{block.id}': unknown line or group '{line}'")

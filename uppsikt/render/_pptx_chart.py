@@ -260,9 +260,11 @@ def _style(chart, block: ChartBlock, kinds: list[tuple[str, str, str]], width: f
     category_axis.major_tick_mark = XL_TICK_MARK.NONE
     category_axis.format.line.color.rgb = RULE
     category_axis.tick_labels.font.size = Pt(AXIS_SIZE)
-    _fit_labels(category_axis, block.categories, width)
     if block.kind == "bar":
+        # Labels of a bar chart stand one above the other: they never need slanting.
         category_axis.reverse_order = True  # first category at the top, as in a table
+    else:
+        _fit_labels(category_axis, block.categories, width)
     primary_kind = next((v for _, a, v in kinds if a == "primary"), "amount")
     primary, secondary = value_axes(chart)
     _value_axis(primary, primary_kind, _unit_title(block, primary_kind))

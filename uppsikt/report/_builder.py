@@ -13,6 +13,7 @@ from uppsikt.config import (
     ChartBlockDef,
     LineCatalog,
     ReportDefinition,
+    SeriesDef,
     TableBlockDef,
     TextBlockDef,
 )
@@ -166,6 +167,32 @@ class _Builder:
 
     def chart(self, block: ChartBlockDef) -> ChartBlock:
         where = f"block '{block.id}'"
+        if block.by == "month":
+            categories, series = self._monthly_series(block, where)
+        else:
+            categories, series = self._category_series(block, where)
+        return ChartBlock(
+            id=block.id,
+            title=self.fill(block.title, where),
+            kind=block.kind,
+            unit=block.unit,
+            categories=categories,
+            series=series,
+        )
+
+    def _series(
+        self, definition: SeriesDef, values: list, kind: str, name: str, unit: str
+    ) -> Series:
+        return Series(
+            name=name,
+            values=values,
+            display=[format_value(v, kind, unit=unit) for v in values],
+            kind=definition.kind,
+            axis=definition.axis,
+            value_kind=kind,  # type: ignore[arg-type]
+        )
+
+    def _monthly_series(self, block: ChartBlockDef, where: str) -> tuple[list[str], list[Series]]:
         if block.months == "year":
             months = month_range(year_start(self.period), add_months(year_start(self.period), 11))
             categories = [month_name(m.month)[:3].capitalize() for m in months]
@@ -178,33 +205,44 @@ class _Builder:
             shifted = [add_months(m, -12 * definition.years_back) for m in months]
             request = FigureRequest(
                 definition.unit or block.default_unit or "",
-                definition.line,
+                definition.line or "",
                 budget_version=definition.budget_version,
             )
             values = self.metrics.monthly(request, definition.measure, shifted)
             kind = "percent" if definition.measure == "r12_change_pct" else "amount"
-            series.append(
-                Series(
-                    name=_fill(
-                        definition.label,
-                        {**self.values, "year": str(self.period.year - definition.years_back)},
-                        where,
-                    ),
-                    values=values,
-                    display=[format_value(v, kind, unit=block.unit) for v in values],
-                    kind=definition.kind,
-                    axis=definition.axis,
-                    value_kind=kind,
-                )
-            )
-        return ChartBlock(
-            id=block.id,
-            title=self.fill(block.title, where),
-            kind=block.kind,
-            unit=block.unit,
-            categories=categories,
-            series=series,
-        )
+            year = str(self.period.year - definition.years_back)
+            name = _fill(definition.label, {**self.values, "year": year}, where)
+            series.append(self._series(definition, values, kind, name, block.unit))
+        return categories, series
+
+    def _category_series(self, block: ChartBlockDef, where: str) -> tuple[list[str], list[Series]]:
+        """Series over child units (``by: unit``) or over lines (``by: line``)."""
+        if block.by == "unit":
+            units = self.tree.children(block.children_of or "")
+            categories = [u.name for u in units]
+        else:
+            categories = [self.catalog.labels[line] for line in block.lines]
+        series = []
+        for definition in block.series:
+            if block.by == "unit":
+                requests = [
+                    FigureRequest(
+                        u.unit, definition.line or "", budget_version=definition.budget_version
+                    )
+                    for u in units
+                ]
+            else:
+                unit = definition.unit or block.default_unit or ""
+                requests = [
+                    FigureRequest(unit, line, budget_version=definition.budget_version)
+                    for line in block.lines
+                ]
+            figures = self.metrics.figures(requests)
+            values = [f.values[definition.measure] for f in figures]
+            kind = FINANCE_MEASURES[definition.measure]
+            name = self.fill(definition.label, where)
+            series.append(self._series(definition, values, kind, name, block.unit))
+        return categories, series
 
     def text(self, block: TextBlockDef) -> TextBlock:
         where = f"block '{block.id}'"
