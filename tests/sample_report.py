@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -15,6 +15,7 @@ from uppsikt.report import (
     Report,
     Row,
     Section,
+    Source,
     StatusTableBlock,
     TableBlock,
     TextBlock,
@@ -85,6 +86,23 @@ def _long_table() -> TableBlock:
         columns=columns,
         rows=rows,
         notes=["* Uppgiften visas inte: gruppen har färre än elva anställda."],
+    )
+
+
+def small_report(
+    blocks: list, sources: list[Source] | None = None, queries: dict[str, str] | None = None
+) -> Report:
+    """A one-section report around hand-made blocks, for renderer edge cases."""
+    return Report(
+        title="Testrapport",
+        organisation="Region Test",
+        period="2024-07",
+        period_label="juli 2024",
+        generated_at=datetime(2024, 8, 20, 9, 30, tzinfo=UTC),
+        software_version="0.0.0",
+        sections=[Section(id="s", title="Avsnitt", blocks=blocks)],
+        sources=sources or [],
+        queries=queries or {},
     )
 
 

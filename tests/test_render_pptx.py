@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from uppsikt.report import (
     Column,
     Report,
     Row,
-    Section,
     Series,
     StatusTableBlock,
     TableBlock,
@@ -28,7 +26,7 @@ from uppsikt.report import (
     TilesBlock,
 )
 
-from .sample_report import sample_report
+from .sample_report import sample_report, small_report
 
 NUMERIC = ("amount", "percent", "pp", "count")
 STATUS_RGB = {"good": "1E7B34", "warning": "B36B00", "bad": "C00000", "neutral": "6E6E6E"}
@@ -373,17 +371,3 @@ def test_template_lends_its_layouts_and_size(report: Report, tmp_path: Path) -> 
     assert body_texts(table_of(slides_of(deck, table)[0]), 1) == [
         expected_row(table, r) for r in table.rows
     ]
-
-
-def small_report(blocks: list) -> Report:
-    return Report(
-        title="Testrapport",
-        organisation="Region Test",
-        period="2024-07",
-        period_label="juli 2024",
-        generated_at=datetime(2024, 8, 20, 9, 30, tzinfo=UTC),
-        software_version="0.0.0",
-        sections=[Section(id="s", title="Avsnitt", blocks=blocks)],
-        sources=[],
-        queries={},
-    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +20,6 @@ from uppsikt.report import (
     Column,
     Report,
     Row,
-    Section,
     Series,
     Source,
     StatusTableBlock,
@@ -29,6 +28,7 @@ from uppsikt.report import (
 )
 
 from .sample_report import sample_report
+from .sample_report import small_report as sample_small_report
 
 NUMERIC = ("amount", "percent", "pp", "count")
 MICRO = Decimal("0.000001")
@@ -271,17 +271,7 @@ def test_file_is_named_by_period_and_written_whole(report: Report, tmp_path: Pat
 
 
 def small_report(blocks: list, sources: list[Source] | None = None) -> Report:
-    return Report(
-        title="Testrapport",
-        organisation="Region Test",
-        period="2024-07",
-        period_label="juli 2024",
-        generated_at=datetime(2024, 8, 20, 9, 30, tzinfo=UTC),
-        software_version="0.0.0",
-        sections=[Section(id="s", title="Avsnitt", blocks=blocks)],
-        sources=sources or [],
-        queries={"figures": "SELECT 1\n= 'not a formula'"},
-    )
+    return sample_small_report(blocks, sources, {"figures": "SELECT 1\n= 'not a formula'"})
 
 
 def number_cell(value: str | None, note: str | None = None) -> Cell:
