@@ -96,7 +96,7 @@ GROUP BY r.req_id
 FORECAST_FIGURES_SQL = """
 SELECT r.req_id,
        sum(f.amount) FILTER (WHERE lc.member IS NOT NULL) AS forecast_year,
-       list(DISTINCT strftime(f.made_in, '%Y-%m') || ' ' || f.version ORDER BY 1) AS made,
+       list_sort(list(DISTINCT strftime(f.made_in, '%Y-%m') || ' ' || f.version)) AS made,
        count(*) FILTER (WHERE lc.member IS NULL) AS coarser
 FROM _requests r
 JOIN _unit_closure uc ON uc.ancestor = r.unit
