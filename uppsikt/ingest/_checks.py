@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uppsikt.ingest._contract import EXTERNAL_COUNTERPART, KindSpec
+from uppsikt.ingest._parse import sql_literal
 
 __all__ = ["Check", "checks_for", "reference_joins"]
 
@@ -37,10 +38,6 @@ class Check:
     condition: str
     reason: str
     typed: str | None
-
-
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def reference_joins(spec: KindSpec, alias: str) -> str:
@@ -86,14 +83,20 @@ def checks_for(spec: KindSpec) -> list[Check]:
                     "missing_value",
                     name,
                     f"raw_{name} IS NULL",
-                    _lit("a value is required"),
+                    sql_literal("a value is required"),
                     f"{name} IS NULL",
                 )
             )
         if column.type in _BAD_CODES:
             code, reason = _BAD_CODES[column.type]
             checks.append(
-                Check(code, name, f"raw_{name} IS NOT NULL AND {name} IS NULL", _lit(reason), None)
+                Check(
+                    code,
+                    name,
+                    f"raw_{name} IS NOT NULL AND {name} IS NULL",
+                    sql_literal(reason),
+                    None,
+                )
             )
     names = set(spec.names)
     if spec.kind in ("ledger", "budget", "forecast"):
@@ -138,11 +141,11 @@ def checks_for(spec: KindSpec) -> list[Check]:
             Check(
                 "unknown_counterpart",
                 "counterpart",
-                f"counterpart IS NOT NULL AND counterpart <> {_lit(EXTERNAL_COUNTERPART)} "
+                f"counterpart IS NOT NULL AND counterpart <> {sql_literal(EXTERNAL_COUNTERPART)} "
                 "AND _counterpart_known IS NULL",
                 "'counterpart must be ''extern'' or a unit code; ''' || counterpart || "
                 "''' is neither'",
-                f"counterpart IS NOT NULL AND counterpart <> {_lit(EXTERNAL_COUNTERPART)} "
+                f"counterpart IS NOT NULL AND counterpart <> {sql_literal(EXTERNAL_COUNTERPART)} "
                 "AND _counterpart_known IS NULL",
             )
         )

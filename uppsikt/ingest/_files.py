@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from uppsikt.errors import InputError, Problem
+from uppsikt.ingest._parse import sql_literal
 
 _CHUNK = 1 << 20
 _DELIMITERS = (";", ",", "\t", "|")
@@ -56,10 +57,6 @@ def file_hash(path: Path) -> str:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def detect_encoding(path: Path) -> str:
@@ -199,9 +196,9 @@ def open_csv(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> Sour
     names = _header_names(header.rstrip("\r\n"), delimiter, path)
     # The header is read here, not sniffed: DuckDB is told the names and skips line 1.
     # Short rows are padded with NULL, so a missing cell is reported as a missing value.
-    columns = ", ".join(f"{_sql_string(name)}: 'VARCHAR'" for name in names)
+    columns = ", ".join(f"{sql_literal(name)}: 'VARCHAR'" for name in names)
     relation = (
-        f"read_csv({_sql_string(str(read_path))}, delim={_sql_string(delimiter)}, "
+        f"read_csv({sql_literal(str(read_path))}, delim={sql_literal(delimiter)}, "
         "header=false, skip=1, auto_detect=false, quote='\"', escape='\"', "
         f"null_padding=true, columns={{{columns}}})"
     )
@@ -238,7 +235,7 @@ def csv_problem(path: Path, error: Exception) -> Problem:
 
 
 def open_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> SourceFile:
-    relation = f"read_parquet({_sql_string(str(path))}, file_row_number=true)"
+    relation = f"read_parquet({sql_literal(str(path))}, file_row_number=true)"
     try:
         described = [d for d in _describe(con, relation) if d[0] != "file_row_number"]
     except duckdb.Error as exc:

@@ -27,7 +27,7 @@ from uppsikt.ingest._checks import (
 )
 from uppsikt.ingest._contract import KINDS, KindSpec
 from uppsikt.ingest._files import SourceFile, csv_problem, file_hash, open_source
-from uppsikt.ingest._parse import parse_expr, raw_expr
+from uppsikt.ingest._parse import parse_expr, raw_expr, sql_literal
 from uppsikt.warehouse import insert_columns
 
 __all__ = ["ImportResult", "import_file"]
@@ -139,16 +139,12 @@ def _checked_relation(spec: KindSpec, parsed_sql: str) -> str:
 
 def _listing_sql(checks: list[Check], relation: str) -> str:
     selects = [
-        f"SELECT _row, {order} AS _ord, {_quote(c.column)} AS col, "
+        f"SELECT _row, {order} AS _ord, {sql_literal(c.column)} AS col, "
         f"{'raw_' + c.column if c.column else 'NULL'} AS val, '{c.code}' AS code, "
         f"{c.reason} AS reason FROM {relation} WHERE {c.condition}"
         for order, c in enumerate(checks)
     ]
     return " UNION ALL ".join(selects)
-
-
-def _quote(text: str | None) -> str:
-    return "NULL" if text is None else "'" + text.replace("'", "''") + "'"
 
 
 def _collect(con: duckdb.DuckDBPyConnection, listing: str, file: str) -> tuple[list[Problem], int]:

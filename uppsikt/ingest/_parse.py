@@ -26,6 +26,11 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def sql_literal(text: str | None) -> str:
+    """A SQL string literal (``NULL`` for ``None``), quotes doubled."""
+    return "NULL" if text is None else "'" + text.replace("'", "''") + "'"
+
+
 def _is_integer(dtype: str) -> bool:
     return dtype in _NUMERIC
 
