@@ -20,7 +20,7 @@ from pathlib import Path
 from uppsikt import __version__
 from uppsikt.demo import create_demo
 from uppsikt.render import FORMATS, render
-from uppsikt.report import build_report
+from uppsikt.report import build_workspace_report
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data" / "render"
@@ -36,13 +36,7 @@ def measure(repeat: int) -> tuple[float, dict[str, float], int]:
     for _ in range(repeat):
         start = time.perf_counter()
         with workspace.connect() as con:
-            report = build_report(
-                con,
-                definition=workspace.report_definition(),
-                catalog=workspace.lines(),
-                organisation=workspace.settings().organisation,
-                period=date(2024, 7, 1),
-            )
+            report = build_workspace_report(con, workspace, date(2024, 7, 1))
         build_times.append(time.perf_counter() - start)
         for name in FORMATS:
             start = time.perf_counter()

@@ -21,7 +21,7 @@ from uppsikt.report import (
     TextBlock,
     Tile,
     TilesBlock,
-    build_report,
+    build_workspace_report,
 )
 
 _STATUS_LABELS = {"good": "Enligt plan", "warning": "Delvis", "bad": "Ej enligt plan"}
@@ -111,13 +111,7 @@ def sample_report() -> Report:
     workspace = create_demo(Path(mkdtemp(prefix="uppsikt-sample-")) / "ws")
     con = workspace.connect()
     try:
-        report = build_report(
-            con,
-            definition=workspace.report_definition(),
-            catalog=workspace.lines(),
-            organisation=workspace.settings().organisation,
-            period=date(2024, 7, 1),
-        )
+        report = build_workspace_report(con, workspace, date(2024, 7, 1))
     finally:
         con.close()
     extra = Section(

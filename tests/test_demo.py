@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from uppsikt.demo import create_demo
-from uppsikt.report import Report, build_report
+from uppsikt.report import Report, build_workspace_report
 
 
 @pytest.fixture(scope="module")
@@ -18,17 +18,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
 
 
 def build(ws, month: int) -> Report:
-    con = ws.connect()
-    try:
-        return build_report(
-            con,
-            definition=ws.report_definition(),
-            catalog=ws.lines(),
-            organisation=ws.settings().organisation,
-            period=date(2024, month, 1),
-        )
-    finally:
-        con.close()
+    with ws.connect() as con:
+        return build_workspace_report(con, ws, date(2024, month, 1))
 
 
 def column(report: Report, table: str, column_id: str) -> list[Decimal | None]:

@@ -266,19 +266,13 @@ def render(
 
 def build_for(ws: Workspace, month: date, definition: Path | None = None) -> Report:
     """Build the report of ``month`` from the workspace's warehouse and configuration."""
-    from uppsikt.report import build_report
+    from uppsikt.report import build_workspace_report
 
     report_def = ws.report_definition(definition)
     con = ws.connect()
     try:
         with console.status("Computing the report ..."):
-            return build_report(
-                con,
-                definition=report_def,
-                catalog=ws.lines(),
-                organisation=ws.settings().organisation,
-                period=month,
-            )
+            return build_workspace_report(con, ws, month, definition=report_def)
     finally:
         con.close()
 

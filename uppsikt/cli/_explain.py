@@ -14,7 +14,7 @@ from uppsikt.config import Workspace
 from uppsikt.errors import UppsiktError
 from uppsikt.fmt import format_number
 from uppsikt.metrics import contributions, vouchers
-from uppsikt.report import TableBlock, build_report
+from uppsikt.report import TableBlock, build_workspace_report
 from uppsikt.warehouse import list_batches
 
 MAX_LISTED = 25
@@ -40,13 +40,8 @@ def explain_figure(
         ) from None
     con = ws.connect()
     try:
-        report = build_report(
-            con,
-            definition=definition,
-            catalog=ws.lines(),
-            organisation=ws.settings().organisation,
-            period=month,
-            only_blocks={table_id},
+        report = build_workspace_report(
+            con, ws, month, definition=definition, only_blocks={table_id}
         )
         block = report.table(table_id)
         row, column = _locate(block, row_id, column_id)

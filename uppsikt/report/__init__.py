@@ -1,6 +1,6 @@
 """The report model and its builder: plain data that every renderer draws from."""
 
-from uppsikt.report._builder import build_report, placeholders
+from uppsikt.report._builder import build_report, build_workspace_report, placeholders
 from uppsikt.report._model import (
     SCHEMA_VERSION,
     Block,
@@ -39,6 +39,7 @@ __all__ = [
     "Tile",
     "TilesBlock",
     "build_report",
+    "build_workspace_report",
     "placeholders",
     "report_json_schema",
 ]

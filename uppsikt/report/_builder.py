@@ -16,6 +16,7 @@ from uppsikt.config import (
     SeriesDef,
     TableBlockDef,
     TextBlockDef,
+    Workspace,
 )
 from uppsikt.errors import ConfigError
 from uppsikt.fmt import (
@@ -42,7 +43,7 @@ from uppsikt.report._model import (
     TextBlock,
 )
 
-__all__ = ["build_report", "placeholders"]
+__all__ = ["build_report", "build_workspace_report", "placeholders"]
 
 
 def placeholders(period: date, organisation: str) -> dict[str, str]:
@@ -308,4 +309,23 @@ def build_report(
         sections=sections,
         sources=builder.sources(),
         queries=dict(QUERIES),
+    )
+
+
+def build_workspace_report(
+    con: duckdb.DuckDBPyConnection,
+    workspace: Workspace,
+    period: date,
+    *,
+    definition: ReportDefinition | None = None,
+    only_blocks: set[str] | None = None,
+) -> Report:
+    """:func:`build_report` with a workspace's own definition, lines and organisation."""
+    return build_report(
+        con,
+        definition=definition or workspace.report_definition(),
+        catalog=workspace.lines(),
+        organisation=workspace.settings().organisation,
+        period=period,
+        only_blocks=only_blocks,
     )
