@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from uppsikt import __version__
+from uppsikt.audit import record
 from uppsikt.config import Workspace, init_workspace
 from uppsikt.errors import UppsiktError
 from uppsikt.periods import parse_period
@@ -44,6 +45,7 @@ class Kind(StrEnum):
     ledger = "ledger"
     budget = "budget"
     forecast = "forecast"
+    kpi = "kpi"
     sie = "sie"
 
 
@@ -138,6 +140,19 @@ def import_(
         con.close()
     for result in results:
         _print_import(file, result)
+        record(
+            ws.root,
+            "import",
+            str(file.resolve()),
+            content_hash=result.file_hash,
+            details={
+                "kind": result.kind,
+                "source": result.source,
+                "status": result.status,
+                "batch_id": result.batch_id,
+                "rows": result.row_count,
+            },
+        )
 
 
 def _print_import(file: Path, result: ImportResult) -> None:
@@ -207,7 +222,7 @@ FormatOption = Annotated[
 ]
 
 
-def _write(report: Report, formats: list[Format], out: Path, template: Path | None) -> None:
+def _write(report: Report, formats: list[Format], out: Path, template: Path | None) -> list[Path]:
     from uppsikt.render import FORMATS, render
 
     names = (
@@ -215,11 +230,14 @@ def _write(report: Report, formats: list[Format], out: Path, template: Path | No
     )
     if template is not None and not template.is_file():
         raise UppsiktError(f"{template}: template file not found")
+    paths: list[Path] = []
     for name in names:
         with console.status(f"Writing {name} ..."):
             options = {"template": template} if name == "pptx" and template else {}
             path = render(report, name, out, **options)
         console.print(f"Wrote {path}")
+        paths.append(path)
+    return paths
 
 
 @app.command()
@@ -237,7 +255,22 @@ def build(
     month = _period(period)
     ws = Workspace.open(workspace)
     report = build_for(ws, month, definition)
-    _write(report, format, out, template)
+    paths = _write(report, format, out, template)
+    record(
+        ws.root,
+        "build",
+        report.period,
+        content_hash=report_hash(report),
+        details={"files": [str(p) for p in paths], "batches": [s.batch_id for s in report.sources]},
+    )
+
+
+def report_hash(report: Report) -> str:
+    """SHA-256 of a report's figures and texts (everything but the time it was generated)."""
+    import hashlib
+
+    text = report.model_dump_json(exclude={"generated_at"})
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @app.command()

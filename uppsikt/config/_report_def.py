@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-_ID = r"^[a-z0-9_]+$"
+from uppsikt.config._base import ID_PATTERN as _ID
+from uppsikt.config._base import Strict as _Strict
+from uppsikt.config._commentary_blocks import CommentaryBlockDefs
+from uppsikt.config._kpi_blocks import KpiBlockDefs
+from uppsikt.config._register_blocks import RegisterBlockDefs
 
 AmountUnit = Literal["kr", "tkr", "mkr"]
 
@@ -35,10 +39,6 @@ FINANCE_MEASURES: dict[str, str] = {
 
 # Monthly series a chart can draw.
 SERIES_MEASURES = ("actual", "actual_ytd", "budget", "budget_ytd", "r12", "r12_change_pct")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class ColumnDef(_Strict):
@@ -138,7 +138,7 @@ class ChartBlockDef(_Strict):
     by: Literal["month", "unit", "line"] = "month"
     months: Literal["year", "r13", "r24"] = "year"
     children_of: str | None = None
-    lines: list[str] = []
+    lines: list[str] = Field(default_factory=list)
     series: list[SeriesDef] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -168,7 +168,16 @@ class TextBlockDef(_Strict):
     markdown: str
 
 
-BlockDef = Annotated[TableBlockDef | ChartBlockDef | TextBlockDef, Field(discriminator="type")]
+# Finance blocks are defined here; KPI, register and commentary blocks in their own modules.
+BlockDef = Annotated[
+    TableBlockDef
+    | ChartBlockDef
+    | TextBlockDef
+    | KpiBlockDefs
+    | RegisterBlockDefs
+    | CommentaryBlockDefs,
+    Field(discriminator="type"),
+]
 
 
 class SectionDef(_Strict):

@@ -11,6 +11,7 @@ import duckdb
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from uppsikt.config._kpis import KpiCatalog
 from uppsikt.config._lines import LineCatalog
 from uppsikt.config._load import load_model
 from uppsikt.config._report_def import ReportDefinition
@@ -19,6 +20,7 @@ from uppsikt.errors import ConfigError, UppsiktError
 SETTINGS_FILE = "uppsikt.yaml"
 LINES_FILE = "lines.yaml"
 REPORT_FILE = "report.yaml"
+KPI_FILE = "kpis.yaml"
 WAREHOUSE_FILE = "warehouse.duckdb"
 
 
@@ -74,6 +76,11 @@ class Workspace:
     def lines(self) -> LineCatalog:
         return load_model(LineCatalog, self.root / LINES_FILE)
 
+    def kpis(self) -> KpiCatalog:
+        """The KPI definitions (an empty catalog when the workspace has no kpis.yaml)."""
+        path = self.root / KPI_FILE
+        return load_model(KpiCatalog, path) if path.is_file() else KpiCatalog()
+
     def report_definition(self, path: Path | None = None) -> ReportDefinition:
         definition = load_model(ReportDefinition, path or self.root / REPORT_FILE)
         _check_lines(definition, self.lines(), path or self.root / REPORT_FILE)
@@ -110,7 +117,9 @@ def init_workspace(root: Path, *, organisation: str | None = None) -> Workspace:
         raise UppsiktError(f"{root} is already an uppsikt workspace.")
     root.mkdir(parents=True, exist_ok=True)
     defaults = resources.files("uppsikt.config") / "defaults"
-    for name in (SETTINGS_FILE, LINES_FILE, REPORT_FILE):
+    for name in (SETTINGS_FILE, LINES_FILE, REPORT_FILE, KPI_FILE):
+        if not (defaults / name).is_file():
+            continue
         with resources.as_file(defaults / name) as source:
             shutil.copyfile(source, root / name)
     (root / "data").mkdir(exist_ok=True)

@@ -9,8 +9,13 @@ import duckdb
 
 from uppsikt import __version__
 from uppsikt.config import (
+    COMMENTARY_BLOCK_TYPES,
     FINANCE_MEASURES,
+    KPI_BLOCK_TYPES,
+    REGISTER_BLOCK_TYPES,
+    BlockDef,
     ChartBlockDef,
+    KpiCatalog,
     LineCatalog,
     ReportDefinition,
     SeriesDef,
@@ -29,6 +34,9 @@ from uppsikt.fmt import (
 )
 from uppsikt.metrics import QUERIES, FigureRequest, FinanceMetrics, UnitTree
 from uppsikt.periods import add_months, month_range, period_code, year_start
+from uppsikt.report._commentary_blocks import build_commentary_block
+from uppsikt.report._context import BlockContext
+from uppsikt.report._kpi_blocks import build_kpi_block
 from uppsikt.report._model import (
     Block,
     Cell,
@@ -42,6 +50,7 @@ from uppsikt.report._model import (
     TableBlock,
     TextBlock,
 )
+from uppsikt.report._register_blocks import build_register_block
 
 __all__ = ["build_report", "build_workspace_report", "placeholders"]
 
@@ -80,6 +89,7 @@ class _Builder:
         catalog: LineCatalog,
         organisation: str,
         period: date,
+        kpis: KpiCatalog,
     ) -> None:
         self.con, self.definition, self.catalog = con, definition, catalog
         self.period = period
@@ -87,6 +97,15 @@ class _Builder:
         self.tree = UnitTree(con, period)
         self.metrics = FinanceMetrics(
             con, period, catalog, self.tree, default_budget_version=definition.budget_version
+        )
+        self.context = BlockContext(
+            con=con,
+            period=period,
+            organisation=self.values["organisation"],
+            catalog=catalog,
+            kpis=kpis,
+            tree=self.tree,
+            fill=self.fill,
         )
 
     def fill(self, template: str, where: str) -> str:
@@ -253,11 +272,18 @@ class _Builder:
             markdown=self.fill(block.markdown, where),
         )
 
-    def block(self, block: TableBlockDef | ChartBlockDef | TextBlockDef) -> Block:
+    def block(self, block: BlockDef) -> Block:
+        if block.type in KPI_BLOCK_TYPES:
+            return build_kpi_block(self.context, block)
+        if block.type in REGISTER_BLOCK_TYPES:
+            return build_register_block(self.context, block)
+        if block.type in COMMENTARY_BLOCK_TYPES:
+            return build_commentary_block(self.context, block)
         if isinstance(block, TableBlockDef):
             return self.table(block)
         if isinstance(block, ChartBlockDef):
             return self.chart(block)
+        assert isinstance(block, TextBlockDef)
         return self.text(block)
 
     def sources(self) -> list[Source]:
@@ -282,10 +308,11 @@ def build_report(
     catalog: LineCatalog,
     organisation: str,
     period: date,
+    kpis: KpiCatalog | None = None,
     only_blocks: set[str] | None = None,
 ) -> Report:
     """Compute every block of ``definition`` for ``period`` (or only the named blocks)."""
-    builder = _Builder(con, definition, catalog, organisation, period)
+    builder = _Builder(con, definition, catalog, organisation, period, kpis or KpiCatalog())
     sections = []
     for section in definition.sections:
         blocks = [
@@ -327,5 +354,6 @@ def build_workspace_report(
         catalog=workspace.lines(),
         organisation=workspace.settings().organisation,
         period=period,
+        kpis=workspace.kpis(),
         only_blocks=only_blocks,
     )
