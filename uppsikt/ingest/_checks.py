@@ -21,6 +21,11 @@ _BAD_CODES = {
         "not an amount in kronor (digits, optional minus and at most two decimals)",
     ),
     "year": ("bad_year", "not a year (four digits)"),
+    "number": (
+        "bad_number",
+        "not a number (digits, optional minus, decimal comma or point, at most six decimals)",
+    ),
+    "count": ("bad_count", "not a whole number of zero or more"),
 }
 
 

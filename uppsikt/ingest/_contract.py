@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-ValueType = Literal["period", "code", "text", "amount", "year"]
+ValueType = Literal["period", "code", "text", "amount", "year", "number", "count"]
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,23 @@ KINDS: dict[str, KindSpec] = {
             ),
             scope="made_in",
             key=("made_in", "year", "unit", "line", "version"),
+        ),
+        # KPI observations: the fixed columns; each KPI adds its breakdown columns (kpis.yaml),
+        # so the file is imported by ingest/_kpi_import.py rather than the generic importer.
+        KindSpec(
+            kind="kpi",
+            table="kpi_observations",
+            columns=(
+                ColumnSpec("kpi", "code"),
+                ColumnSpec("period", "period"),
+                ColumnSpec("value", "number"),
+                ColumnSpec("numerator", "number", required=False, nullable=True),
+                ColumnSpec("denominator", "number", required=False, nullable=True),
+                ColumnSpec("group_size", "count", required=False, nullable=True),
+            ),
+            scope="period",
+            key=("kpi", "period", "breakdown"),
+            scope_part="kpi",
         ),
     )
 }

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from uppsikt.config import LineCatalog
+from uppsikt.config._kpis import KpiCatalog
 from uppsikt.errors import InputErrors, Problem, UppsiktError
 from uppsikt.ingest._checks import (
     Check,
@@ -307,8 +308,13 @@ def import_file(
     temp_dir: Path,
     source: str | None = None,
     user: str | None = None,
+    kpis: KpiCatalog | None = None,
 ) -> ImportResult:
-    """Validate ``path`` as ``kind`` and store it as one batch, or raise and store nothing."""
+    """Validate ``path`` as ``kind`` and store it as one batch, or raise and store nothing.
+
+    ``kpis`` (the workspace's kpis.yaml) is needed for ``kind="kpi"``: it names the KPIs, their
+    breakdown columns and the values those may hold.
+    """
     if kind not in KINDS:
         raise UppsiktError(f"unknown kind '{kind}'; use one of: {', '.join(KINDS)}")
     spec = KINDS[kind]
@@ -327,12 +333,24 @@ def import_file(
     temp_dir.mkdir(parents=True, exist_ok=True)
     opened = open_source(con, path, temp_dir)
     try:
-        problems, warnings = _header_problems(spec, opened)
+        if kind == "kpi":
+            from uppsikt.ingest._kpi_import import kpi_header_problems, store_kpi_batch
+
+            problems, warnings = kpi_header_problems(spec, opened, kpis or KpiCatalog())
+        else:
+            problems, warnings = _header_problems(spec, opened)
         if problems:
             raise InputErrors(str(path), problems)
         con.execute("BEGIN TRANSACTION")
         try:
-            result = store_batch(con, spec, opened, source_name, digest, user, warnings, catalog)
+            if kind == "kpi":
+                result = store_kpi_batch(
+                    con, spec, opened, source_name, digest, user, warnings, kpis or KpiCatalog()
+                )
+            else:
+                result = store_batch(
+                    con, spec, opened, source_name, digest, user, warnings, catalog
+                )
             con.execute("COMMIT")
         except duckdb.InvalidInputException as exc:
             # The file itself could not be read to the end (a CSV row with extra fields).
@@ -363,6 +381,21 @@ def store_batch(
         rows = _import_snapshot(con, spec, opened, batch_id)
     else:
         rows = _import_periodic(con, spec, opened, batch_id)
+    return record_batch(con, spec, batch_id, opened, source_name, digest, user, rows, warnings)
+
+
+def record_batch(
+    con: duckdb.DuckDBPyConnection,
+    spec: KindSpec,
+    batch_id: int,
+    opened: SourceFile,
+    source_name: str,
+    digest: str,
+    user: str | None,
+    rows: int,
+    warnings: list[str],
+) -> ImportResult:
+    """Record the rows just stored under ``batch_id`` as a batch and the scopes it covers."""
     if rows == 0:
         raise InputErrors(
             str(opened.path),

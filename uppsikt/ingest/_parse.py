@@ -57,12 +57,16 @@ def parse_expr(spec: ColumnSpec, source_col: str | None, dtype: str | None) -> s
         "text": "VARCHAR",
         "amount": "DECIMAL(18, 2)",
         "year": "INTEGER",
+        "number": "DECIMAL(24, 6)",
+        "count": "BIGINT",
     }[spec.type]
     if source_col is None:
         return f"CAST(NULL AS {sql_type})"
     col = quote_ident(source_col)
     if spec.type in ("code", "text"):
         return raw_expr(source_col, dtype)
+    if spec.type in ("number", "count"):
+        return _measure_expr(spec.type, col, dtype or "")
     if dtype == "VARCHAR":
         text = f"NULLIF(trim({col}), '')"
         if spec.type == "period":
@@ -126,3 +130,40 @@ def _amount_from_text(text: str) -> str:
         f"THEN CAST({clean} AS DECIMAL(18, 2)) END"
     )
     return f"coalesce(CASE WHEN {plain} THEN TRY_CAST({text} AS DECIMAL(18, 2)) END, {strict})"
+
+
+def _measure_expr(value_type: str, col: str, dtype: str) -> str:
+    """A KPI value (``number``: up to six decimals) or a group size (``count``: a whole
+    number of zero or more), from text in either decimal convention or a typed column."""
+    if dtype == "VARCHAR":
+        text = f"NULLIF(trim({col}), '')"
+        clean = (
+            f"replace(replace(replace(replace({text}, ' ', ''), chr(160), ''), "
+            f"chr(8722), '-'), ',', '.')"
+        )
+        if value_type == "count":
+            return (
+                f"CASE WHEN regexp_full_match({clean}, '[0-9]{{1,15}}') "
+                f"THEN CAST({clean} AS BIGINT) END"
+            )
+        return (
+            f"CASE WHEN regexp_full_match({clean}, '-?[0-9]{{1,17}}([.][0-9]{{1,6}})?') "
+            f"THEN CAST({clean} AS DECIMAL(24, 6)) END"
+        )
+    if value_type == "count":
+        if _is_integer(dtype):
+            return f"CASE WHEN {col} >= 0 THEN CAST({col} AS BIGINT) END"
+        if _is_decimal(dtype) or dtype in _FLOATS:
+            return (
+                f"CASE WHEN {col} >= 0 AND {col} = round({col}) AND {col} < 1e15 "
+                f"THEN CAST({col} AS BIGINT) END"
+            )
+        return "CAST(NULL AS BIGINT)"
+    if _is_integer(dtype) or _is_decimal(dtype):
+        return f"TRY_CAST({col} AS DECIMAL(24, 6))"
+    if dtype in _FLOATS:
+        return (
+            f"CASE WHEN isfinite({col}) AND abs({col}) < 1e17 "
+            f"THEN CAST(round({col}, 6) AS DECIMAL(24, 6)) END"
+        )
+    return "CAST(NULL AS DECIMAL(24, 6))"
