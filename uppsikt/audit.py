@@ -30,6 +30,7 @@ __all__ = [
     "GENESIS",
     "AuditEntry",
     "config_hashes",
+    "current_user",
     "read_log",
     "record",
     "sha256_file",
@@ -79,7 +80,8 @@ def config_hashes(root: Path) -> dict[str, str | None]:
     }
 
 
-def _user() -> str:
+def current_user() -> str:
+    """Who is acting: ``UPPSIKT_USER`` if set, else the login name."""
     import getpass
 
     return os.environ.get("UPPSIKT_USER") or getpass.getuser()
@@ -117,7 +119,7 @@ def _append(path: Path, entries: list[AuditEntry], action: str, subject: str, **
     entry = AuditEntry(
         seq=(last.seq + 1) if last else 1,
         time=datetime.now(UTC).isoformat(timespec="microseconds"),
-        user=_user(),
+        user=current_user(),
         action=action,
         subject=subject,
         prev=last.hash if last else GENESIS,

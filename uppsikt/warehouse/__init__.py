@@ -1,5 +1,6 @@
 """The embedded DuckDB warehouse: schema, migrations and connections."""
 
+from uppsikt.warehouse._as_of import as_of, last_batch_id
 from uppsikt.warehouse._connection import (
     LATEST_VERSION,
     connect,
@@ -11,8 +12,10 @@ from uppsikt.warehouse._connection import (
 
 __all__ = [
     "LATEST_VERSION",
+    "as_of",
     "connect",
     "insert_columns",
+    "last_batch_id",
     "list_batches",
     "migrate",
     "schema_version",
