@@ -5,6 +5,7 @@ each ``_*_commands`` module adds the commands of one area to that app when impor
 """
 
 from uppsikt.cli import (  # noqa: F401 - imported for the commands they register
+    _check_commands,
     _commentary_commands,
     _kpis_commands,
     _publish_commands,
