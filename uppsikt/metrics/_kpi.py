@@ -121,7 +121,7 @@ def secondary_suppression(
             slices: dict[Key, list[Key]] = {}
             for key in group_sizes:
                 if key[position] is not None:
-                    rest = key[:position] + (None,) + key[position + 1 :]
+                    rest = (*key[:position], None, *key[position + 1 :])
                     slices.setdefault(rest, []).append(key)
             for total, parts in slices.items():
                 if total not in group_sizes or total in hidden:
