@@ -134,6 +134,7 @@ def import_(
                         catalog=ws.lines(),
                         temp_dir=ws.temp_dir,
                         source=source,
+                        kpis=ws.kpis() if kind == Kind.kpi else None,
                     )
                 ]
     finally:
