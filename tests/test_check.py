@@ -272,9 +272,9 @@ def test_optional_comments(data_env: Env) -> None:
     optional = {"type": "commentary", "id": "o", "title": "O"}
     fallback = {**optional, "id": "f", "fallback": "Inget."}
     assert block_findings(data_env, optional, fallback) == [
-        ("o", "warning", "commentary 'o'", "no text for 2024-07; the block shows a note that it has none"),
+        ("o", "warning", "commentary 'o'", "no text for 2024-07; the block shows a note"),
         ("f", "ok", "commentary 'f'", "no text for 2024-07; the block's fallback is shown"),
-    ]  # fmt: skip
+    ]
 
 
 def test_an_empty_workspace(env: Env) -> None:

@@ -41,7 +41,7 @@ def check_commentary_block(ctx: CheckContext, section: SectionDef, block: object
             )
         if block.fallback is not None:
             return finding("ok", f"no text for {month}; the block's fallback is shown")
-        return finding("warning", f"no text for {month}; the block shows a note that it has none")
+        return finding("warning", f"no text for {month}; the block shows a note")
     author, written_at, batch_id, newer = row
     data = {
         "author": author,

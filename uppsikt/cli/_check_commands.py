@@ -28,6 +28,14 @@ _STYLE = {
 }
 
 
+def _title(template: str, values: dict[str, str]) -> str:
+    """A section title with its placeholders filled (as written when one is unknown)."""
+    try:
+        return template.format_map(values)
+    except (KeyError, ValueError, IndexError):
+        return template
+
+
 @app.command()
 def check(
     period: PeriodOption,
@@ -69,7 +77,7 @@ def check(
         from uppsikt.report import placeholders
 
         values = placeholders(month, report_def.organisation or ws.settings().organisation)
-        titles = {s.id: s.title.format_map(values) for s in report_def.sections}
+        titles = {s.id: _title(s.title, values) for s in report_def.sections}
         for section in dict.fromkeys(f.section for f in findings):
             table = Table("block", "status", "what", "detail", title_justify="left")
             table.title = escape(titles.get(section, section))
