@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import os
 import shutil
 import stat
@@ -29,7 +28,7 @@ from uppsikt.config import Workspace
 from uppsikt.errors import UppsiktError
 from uppsikt.periods import period_code
 from uppsikt.publish._inputs import Configuration, build_with, input_state, report_hash
-from uppsikt.publish._manifest import MANIFEST_FILE, AuditHead, Manifest
+from uppsikt.publish._manifest import MANIFEST_FILE, AuditHead, InputState, Manifest
 from uppsikt.publish._version_ref import VersionRef, parse_version
 from uppsikt.render import FORMATS, read_json, render
 from uppsikt.report import Report
@@ -42,6 +41,7 @@ __all__ = [
     "StoredVersion",
     "find_version",
     "list_versions",
+    "pdf_metadata",
     "publish",
 ]
 
@@ -138,8 +138,18 @@ def _make_read_only(folder: Path) -> None:
     folder.chmod(folder.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
-def _pdf_metadata(manifest_fields: dict[str, str]) -> dict[str, str]:
-    return {f"Uppsikt{k}": v for k, v in manifest_fields.items()}
+def pdf_metadata(ident: str, period: str, digest: str, inputs: InputState) -> dict[str, str]:
+    """What a published PDF carries in its metadata: version, period, report hash and the
+    hashes of its inputs (each batch's file, each configuration file)."""
+    inputs_digest = hashlib.sha256(inputs.model_dump_json().encode("utf-8")).hexdigest()
+    return {
+        "UppsiktVersion": ident,
+        "UppsiktPeriod": period,
+        "UppsiktReportHash": digest,
+        "UppsiktInputsHash": inputs_digest,
+        "UppsiktBatches": " ".join(f"{b.batch_id}:{b.file_hash}" for b in inputs.batches),
+        "UppsiktConfig": " ".join(f"{k}:{v or '-'}" for k, v in inputs.config.items()),
+    }
 
 
 def publish(
@@ -155,7 +165,7 @@ def publish(
     ``formats`` are the rendered files stored beside the model (default: every format; the
     PDF is PDF/A-3a with the version, period and input hashes in its metadata).
     """
-    names = [f for f in (formats or list(FORMATS)) if f != "json"]
+    names = [f for f in (list(FORMATS) if formats is None else formats) if f != "json"]
     code = period_code(period)
     base = ws.root / PUBLISHED_DIR
     with _lock(base):
@@ -181,17 +191,7 @@ def publish(
             head = AuditHead(seq=log[-1].seq, hash=log[-1].hash) if log else None
             digest = report_hash(report)
             (temp / REPORT_FILE).write_text(report.model_dump_json(indent=2) + "\n", "utf-8")
-            inputs_digest = hashlib.sha256(inputs.model_dump_json().encode("utf-8")).hexdigest()
-            metadata = _pdf_metadata(
-                {
-                    "Version": ident,
-                    "Period": code,
-                    "ReportHash": digest,
-                    "InputsHash": inputs_digest,
-                    "Batches": " ".join(f"{b.batch_id}:{b.file_hash[:16]}" for b in inputs.batches),
-                    "Config": " ".join(f"{k}:{(v or '-')[:16]}" for k, v in inputs.config.items()),
-                }
-            )
+            metadata = pdf_metadata(ident, code, digest, inputs)
             for name in names:
                 options: dict[str, object] = {}
                 if name == "pdf":
@@ -243,7 +243,3 @@ def publish(
 def _make_writable(folder: Path) -> None:
     for path in [folder, *folder.rglob("*")]:
         path.chmod(path.stat().st_mode | stat.S_IWUSR)
-
-
-def manifest_json(manifest: Manifest) -> dict[str, object]:
-    return json.loads(manifest.model_dump_json())
