@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import date
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -332,3 +333,42 @@ def test_cli_renders_a_bad_file_without_traceback(env: Env) -> None:
         f"{bad}, row 2, column 'probability': not a whole number from 1 to 4 (value: '0')"
         in result.stderr
     )
+
+
+# -- docs/registers.md stays true -----------------------------------------------------------
+
+DOC = (Path(__file__).resolve().parents[1] / "docs" / "registers.md").read_text(encoding="utf-8")
+
+
+def _doc_table(heading: str) -> dict[str, list[str]]:
+    """Rows of the Markdown table under ``heading``, keyed by their backticked first cell."""
+    body = DOC.split(heading, 1)[1].split("\n#", 1)[0]
+    rows = {}
+    for line in body.splitlines():
+        if line.startswith("| `"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0].strip("`")] = cells[1:]
+    return rows
+
+
+@pytest.mark.parametrize("name", sorted(REGISTERS))
+def test_every_register_column_is_documented(name: str) -> None:
+    spec = REGISTERS[name]
+    rows = _doc_table(f"#### `{name}`")
+    assert list(rows) == spec.names
+    for column in spec.columns:
+        assert rows[column.name][:2] == [column.type, "yes" if column.required else "no"], (
+            name,
+            column.name,
+        )
+    assert all(f"`{k}`" in DOC.split(f"#### `{name}`", 1)[1].split("\n", 1)[0] for k in spec.key)
+
+
+def test_every_problem_code_is_documented() -> None:
+    from uppsikt.registers._validate import _REGISTER_RULES, _column_rules, _duplicate_rule
+
+    codes = {"missing_column", "no_rows", "bridge_start"}
+    for spec in REGISTERS.values():
+        codes |= {r.code for r in [*_column_rules(spec), _duplicate_rule(spec)]}
+    codes |= {r.code for rules in _REGISTER_RULES.values() for r in rules}
+    assert set(_doc_table("### Problems")) == codes
