@@ -97,3 +97,19 @@ def test_import_and_build_commands_are_recorded(tmp_path: Path) -> None:
     assert entries[1].content_hash == hashlib.sha256(units.read_bytes()).hexdigest()
     assert entries[1].subject == str(units.resolve())
     assert verify(ws.root) == []
+
+
+def test_audit_verify_command(tmp_path: Path) -> None:
+    ws = init_workspace(tmp_path / "ws")
+    runner = CliRunner()
+    result = runner.invoke(app, ["audit", "verify", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "Audit log intact: 0 entries; 0 published version(s) intact." in result.output
+    for period in ("2024-06", "2024-07"):
+        record(ws.root, "build", period)
+    entries = _lines(ws.root)
+    entries[1]["details"] = {"files": ["elsewhere"]}
+    _rewrite(ws.root, entries)
+    result = runner.invoke(app, ["audit", "verify", "-w", str(ws.root)])
+    assert result.exit_code == 1
+    assert "line 2: entry 2 was edited after it was written" in result.output
