@@ -300,3 +300,14 @@ def test_register_blocks_in_a_whole_report(data_env: Env) -> None:
     report = build_workspace_report(con, data_env.ws, JULY, definition=definition())
     assert grid(report.table("program_fvis")) == SEED_FVIS
     assert {s.kind for s in report.sources} >= {"register", "ledger"}
+
+
+@pytest.mark.parametrize("name", ["html", "xlsx", "pptx"])
+def test_register_blocks_render(data_env: Env, tmp_path: Path, name: str) -> None:
+    from uppsikt.render import render
+
+    import_demo(data_env)
+    con = data_env.connect()
+    report = build_workspace_report(con, data_env.ws, JULY, definition=definition())
+    path = render(report, name, tmp_path)
+    assert path.stat().st_size > 0
