@@ -6,6 +6,7 @@ explicitly or as "the children of unit X" so one definition fits any region's tr
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -35,6 +36,10 @@ FINANCE_MEASURES: dict[str, str] = {
     "r12_change_pct": "percent",
     "change_ytd": "amount",
     "change_ytd_pct": "percent",
+    "difference_ytd": "amount",
+    "plan_ytd": "amount",
+    "deviation_plan_ytd": "amount",
+    "deviation_plan_ytd_pct": "percent",
 }
 
 # Monthly series a chart can draw.
@@ -73,6 +78,11 @@ class RowDef(_Strict):
     level: int = Field(default=0, ge=0, le=5)
     emphasis: bool = False
     external_only: bool = False
+    decimals: int | None = Field(default=None, ge=0, le=4)
+    # Compute the row as of an earlier month: `years_back` years before the report month,
+    # in calendar month `month` (12: the full year). Budget and forecast are empty there.
+    years_back: int = Field(default=0, ge=0, le=10)
+    month: int | None = Field(default=None, ge=1, le=12)
 
     @model_validator(mode="after")
     def _one_unit(self) -> RowDef:
@@ -92,6 +102,14 @@ class TableBlockDef(_Strict):
     default_unit: str | None = Field(default=None, description="unit for rows that name none")
     default_line: str | None = Field(default=None, description="line for rows that name none")
     budget_version: str | None = None
+    # An assignment with a numeric target: the plan is the prior year's actual changed by
+    # `plan_change` (-0.15: cut by 15 %); see the plan_ytd measures.
+    plan_change: Decimal | None = Field(default=None, gt=-1, lt=10)
+    # Show costs as positive amounts (and revenues negative), as assignment tables do.
+    cost_positive: bool = False
+    # A sentence under the table about its last sum row, e.g. "Totalt för regionen
+    # {plan_pct} {plan_direction} kostnader än plan {year}"; see docs/report-definition.md.
+    summary: str | None = None
     columns: list[ColumnDef] = Field(min_length=1)
     rows: list[RowDef] = Field(min_length=1)
 

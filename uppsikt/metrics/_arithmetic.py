@@ -35,6 +35,20 @@ def change(current: Value, prior: Value) -> Value:
     return (current - prior) * sign
 
 
+def difference(current: Value, other: Value) -> Value:
+    """current − other on signed values (no favourable-sign convention)."""
+    if current is None or other is None:
+        return None
+    return current - other
+
+
+def plan(base: Value, plan_change: Decimal | None) -> Value:
+    """An assignment's plan: the base changed by ``plan_change`` (−0,15: cut by 15 %)."""
+    if base is None or plan_change is None:
+        return None
+    return base * (1 + plan_change)
+
+
 def change_pct(current: Value, prior: Value) -> Value:
     """Relative change (current − prior) / prior on signed values (−62,9 vs −57,9 → +0,086)."""
     if current is None or prior is None or prior == 0:

@@ -8,7 +8,7 @@ Only report-sized answers reach Python, where the derived columns are computed e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -154,6 +154,10 @@ FORMULAS = {
     "r12_change_pct": "(r12 − r12_prior) / r12_prior",
     "change_ytd": "(actual_ytd − actual_ytd_prior) × sign(actual_ytd_prior)",
     "change_ytd_pct": "(actual_ytd − actual_ytd_prior) / actual_ytd_prior",
+    "difference_ytd": "actual_ytd − actual_ytd_prior",
+    "plan_ytd": "actual_ytd_prior × (1 + plan_change), the assignment's plan for the year to date",
+    "deviation_plan_ytd": "actual_ytd − plan_ytd",
+    "deviation_plan_ytd_pct": "(actual_ytd − plan_ytd) / plan_ytd",
 }
 
 # The parts a derived measure is computed from.
@@ -164,6 +168,10 @@ COMPONENTS = {
     "r12_change_pct": ("r12", "r12_prior"),
     "change_ytd": ("actual_ytd", "actual_ytd_prior"),
     "change_ytd_pct": ("actual_ytd", "actual_ytd_prior"),
+    "difference_ytd": ("actual_ytd", "actual_ytd_prior"),
+    "plan_ytd": ("actual_ytd_prior",),
+    "deviation_plan_ytd": ("actual_ytd", "plan_ytd"),
+    "deviation_plan_ytd_pct": ("actual_ytd", "plan_ytd"),
 }
 
 _ACTUAL_MEASURES = ("actual_month", "actual_ytd", "actual_ytd_prior", "r12", "r12_prior")
@@ -179,6 +187,8 @@ class FigureRequest:
     line: str
     external_only: bool = False
     budget_version: str | None = None
+    # An assignment's change of the prior year's actual (−0.15: cut by 15 %), for plan_ytd.
+    plan_change: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -253,14 +263,18 @@ class FinanceMetrics:
             )
         return self.budget_versions[0] if self.budget_versions else None
 
-    def figures(self, requests: list[FigureRequest]) -> list[Figures]:
-        """All measures for each request, in the order given."""
+    def figures(self, requests: list[FigureRequest], at: date | None = None) -> list[Figures]:
+        """All measures for each request, in the order given.
+
+        ``at`` computes the actual measures as of an earlier month (a row "2020" of a table
+        of annual changes); budget and forecast exist only for the report month itself.
+        """
+        at = at or self.period
         resolved = [
-            FigureRequest(
-                self.tree.resolve(r.unit),
-                r.line,
-                r.external_only,
-                self.budget_version(r.budget_version),
+            replace(
+                r,
+                unit=self.tree.resolve(r.unit),
+                budget_version=self.budget_version(r.budget_version),
             )
             for r in requests
         ]
@@ -277,23 +291,28 @@ class FinanceMetrics:
             external_only=[r.external_only for r in resolved],
             budget_version=[r.budget_version for r in resolved],
         )
-        actuals = self._by_request(FIGURES_SQL, self._window_params())
-        budgets = self._by_request(BUDGET_FIGURES_SQL, {"month": self.period})
-        forecasts = self._by_request(FORECAST_FIGURES_SQL, {})
+        actuals = self._by_request(FIGURES_SQL, self._window_params(at))
+        if at == self.period:
+            budgets = self._by_request(BUDGET_FIGURES_SQL, {"month": self.period})
+            forecasts = self._by_request(FORECAST_FIGURES_SQL, {})
+        else:
+            budgets, forecasts = {}, {}
+            resolved = [replace(r, budget_version=None) for r in resolved]
         return [
-            self._derive(i, request, actuals.get(i), budgets.get(i), forecasts.get(i))
+            self._derive(i, request, actuals.get(i), budgets.get(i), forecasts.get(i), at)
             for i, request in enumerate(resolved)
         ]
 
-    def _window_params(self) -> dict[str, date]:
-        prior_month = add_months(self.period, -12)
+    def _window_params(self, at: date | None = None) -> dict[str, date]:
+        at = at or self.period
+        prior_month = add_months(at, -12)
         return {
-            "month": self.period,
-            "year_start": year_start(self.period),
+            "month": at,
+            "year_start": year_start(at),
             "prior_start": year_start(prior_month),
             "prior_month": prior_month,
-            "r12_start": add_months(self.period, -11),
-            "prior_r12_start": add_months(self.period, -23),
+            "r12_start": add_months(at, -11),
+            "prior_r12_start": add_months(at, -23),
         }
 
     def _by_request(self, sql: str, params: dict[str, object]) -> dict[int, tuple]:
@@ -306,6 +325,7 @@ class FinanceMetrics:
         actual_row: tuple | None,
         budget_row: tuple | None,
         forecast_row: tuple | None,
+        at: date,
     ) -> Figures:
         zero = Decimal(0)
         values: dict[str, Decimal | None] = {}
@@ -316,7 +336,7 @@ class FinanceMetrics:
             values[name] = (value if value is not None else zero) if has_budget else None
         # No forecast row for the unit and line, or only rows for a wider group: unknown.
         values["forecast_year"] = forecast_row[0] if forecast_row and not forecast_row[2] else None
-        for name, (first, _) in self._spans().items():
+        for name, (first, _) in self._spans(at).items():
             if name in _ACTUAL_MEASURES and first < self.data_start:
                 values[name] = None
         sign = self.catalog.report_sign(request.line)
@@ -332,12 +352,20 @@ class FinanceMetrics:
         values["change_ytd_pct"] = arith.change_pct(
             values["actual_ytd"], values["actual_ytd_prior"]
         )
+        values["difference_ytd"] = arith.difference(
+            values["actual_ytd"], values["actual_ytd_prior"]
+        )
+        values["plan_ytd"] = arith.plan(values["actual_ytd_prior"], request.plan_change)
+        values["deviation_plan_ytd"] = arith.difference(values["actual_ytd"], values["plan_ytd"])
+        values["deviation_plan_ytd_pct"] = arith.change_pct(
+            values["actual_ytd"], values["plan_ytd"]
+        )
         forecast_made = list(forecast_row[1]) if forecast_row else []
-        return Figures(request, values, self._lineage(request, forecast_made))
+        return Figures(request, values, self._lineage(request, forecast_made, at))
 
-    def _spans(self) -> dict[str, tuple[date, date]]:
+    def _spans(self, at: date | None = None) -> dict[str, tuple[date, date]]:
         """The months each base measure sums."""
-        windows = self._window_params()
+        windows = self._window_params(at)
         return {
             "actual_month": (windows["month"], windows["month"]),
             "budget_month": (windows["month"], windows["month"]),
@@ -349,8 +377,10 @@ class FinanceMetrics:
             "r12_prior": (windows["prior_r12_start"], windows["prior_month"]),
         }
 
-    def _lineage(self, request: FigureRequest, forecast_made: list[str]) -> dict[str, dict]:
-        spans = self._spans()
+    def _lineage(
+        self, request: FigureRequest, forecast_made: list[str], at: date
+    ) -> dict[str, dict]:
+        spans = self._spans(at)
         base = {
             "unit": request.unit,
             "line": request.line,
@@ -365,6 +395,10 @@ class FinanceMetrics:
                 entry["query"] = "budget_figures" if measure.startswith("budget") else "figures"
             if measure.startswith(("budget", "deviation")) or measure == "forecast_deviation":
                 entry["budget_version"] = request.budget_version
+            if "plan" in measure:
+                entry["plan_change"] = (
+                    str(request.plan_change) if request.plan_change is not None else None
+                )
             if measure.startswith("forecast"):
                 entry["forecast"] = forecast_made
                 entry["query"] = "forecast_figures"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import duckdb
 
@@ -18,6 +20,7 @@ from uppsikt.config import (
     KpiCatalog,
     LineCatalog,
     ReportDefinition,
+    RowDef,
     SeriesDef,
     TableBlockDef,
     TextBlockDef,
@@ -81,6 +84,17 @@ def _fill(template: str, values: dict[str, str], where: str) -> str:
     return template.format_map(values)
 
 
+@dataclass(frozen=True)
+class _TableRow:
+    """A row of a finance table once ``children_of`` is expanded."""
+
+    row: RowDef
+    label: str
+    unit: str
+    line: str
+    at: date
+
+
 class _Builder:
     def __init__(
         self,
@@ -95,8 +109,25 @@ class _Builder:
         self.period = period
         self.values = placeholders(period, definition.organisation or organisation)
         self.tree = UnitTree(con, period)
+        # Rows computed years back (a table of annual changes) need the ledger from January
+        # of the year before their year.
+        years_back = max(
+            (
+                row.years_back
+                for section in definition.sections
+                for block in section.blocks
+                if isinstance(block, TableBlockDef)
+                for row in block.rows
+            ),
+            default=0,
+        )
         self.metrics = FinanceMetrics(
-            con, period, catalog, self.tree, default_budget_version=definition.budget_version
+            con,
+            period,
+            catalog,
+            self.tree,
+            default_budget_version=definition.budget_version,
+            history_months=max(36, (years_back + 1) * 12 + period.month),
         )
         self.context = BlockContext(
             con=con,
@@ -111,40 +142,47 @@ class _Builder:
     def fill(self, template: str, where: str) -> str:
         return _fill(template, self.values, where)
 
-    def table(self, block: TableBlockDef) -> TableBlock:
-        where = f"block '{block.id}'"
-        expanded: list[tuple[str, int, bool, str, str, bool]] = []
+    def _expand(self, block: TableBlockDef, where: str) -> list[_TableRow]:
+        """The table's rows, with ``children_of`` expanded to one row per child unit."""
+        rows: list[_TableRow] = []
         for row in block.rows:
             line = row.line or block.default_line
             assert line is not None  # the definition's validator guarantees it
+            at = self.period
+            if row.years_back or row.month:
+                at = add_months(self.period, -12 * row.years_back)
+                at = at.replace(month=row.month or at.month)
+            values = {**self.values, **placeholders(at, self.values["organisation"])}
+            common = {"row": row, "line": line, "at": at}
             if row.children_of:
-                for child in self.tree.children(row.children_of):
-                    expanded.append(
-                        (child.name, row.level, row.emphasis, child.unit, line, row.external_only)
-                    )
+                rows += [
+                    _TableRow(label=child.name, unit=child.unit, **common)
+                    for child in self.tree.children(row.children_of)
+                ]
             else:
                 unit = self.tree.resolve(row.unit or block.default_unit or "")
                 label = row.label or (
                     self.catalog.labels[line] if row.unit is None else self.tree.unit(unit).name
                 )
-                expanded.append(
-                    (
-                        self.fill(label, where),
-                        row.level,
-                        row.emphasis,
-                        unit,
-                        line,
-                        row.external_only,
+                rows.append(_TableRow(label=_fill(label, values, where), unit=unit, **common))
+        return rows
+
+    def table(self, block: TableBlockDef) -> TableBlock:
+        where = f"block '{block.id}'"
+        expanded = self._expand(block, where)
+        figures: dict[tuple[str, date], list] = {}
+        for column in block.columns:
+            version = column.budget_version or block.budget_version or ""
+            for at in sorted({r.at for r in expanded}):
+                if (version, at) in figures:
+                    continue
+                requests = [
+                    FigureRequest(
+                        r.unit, r.line, r.row.external_only, version or None, block.plan_change
                     )
-                )
-        versions = sorted({c.budget_version or block.budget_version or "" for c in block.columns})
-        figures = {}
-        for version in versions:
-            requests = [
-                FigureRequest(unit, line, external, version or None)
-                for _, _, _, unit, line, external in expanded
-            ]
-            figures[version] = self.metrics.figures(requests)
+                    for r in expanded
+                ]
+                figures[(version, at)] = self.metrics.figures(requests, at=at)
         columns = [
             Column(
                 id=c.id,
@@ -157,24 +195,39 @@ class _Builder:
             )
             for c in block.columns
         ]
+        sign = Decimal(-1) if block.cost_positive else Decimal(1)
         rows = []
-        for index, (label, level, emphasis, unit, line, _) in enumerate(expanded):
+        for index, row in enumerate(expanded):
             cells = []
             for column_def, column in zip(block.columns, columns, strict=True):
-                result = figures[column_def.budget_version or block.budget_version or ""][index]
+                version = column_def.budget_version or block.budget_version or ""
+                result = figures[(version, row.at)][index]
                 value = result.values[column_def.measure_id]
+                if value is not None and column.kind == "amount":
+                    value = value * sign
+                decimals = column.decimals
+                if row.row.decimals is not None and column.kind == "amount":
+                    decimals = row.row.decimals
                 cells.append(
                     Cell(
                         value=value,
                         display=format_value(
-                            value, column.kind, unit=block.unit, decimals=column.decimals
+                            value, column.kind, unit=block.unit, decimals=decimals
                         ),
                         lineage=result.lineage[column_def.measure_id],
                     )
                 )
             rows.append(
-                Row(label=label, level=level, emphasis=emphasis, cells=cells, unit=unit, line=line)
+                Row(
+                    label=row.label,
+                    level=row.row.level,
+                    emphasis=row.row.emphasis,
+                    cells=cells,
+                    unit=row.unit,
+                    line=row.line,
+                )
             )
+        notes = [self._summary(block, expanded, where)] if block.summary else []
         return TableBlock(
             id=block.id,
             title=self.fill(block.title, where),
@@ -183,7 +236,38 @@ class _Builder:
             unit_caption=unit_caption(block.unit),
             columns=columns,
             rows=rows,
+            notes=notes,
         )
+
+    def _summary(self, block: TableBlockDef, expanded: list[_TableRow], where: str) -> str:
+        """The table's sentence about its last sum row (the region's total)."""
+        assert block.summary is not None
+        sums = [r for r in expanded if r.row.emphasis] or expanded
+        total = sums[-1]
+        version = block.budget_version or None
+        (figures,) = self.metrics.figures(
+            [
+                FigureRequest(
+                    total.unit, total.line, total.row.external_only, version, block.plan_change
+                )
+            ],
+            at=total.at,
+        )
+        values = dict(self.values)
+        # Costs are negative in the report sign: a growing cost is a negative change ratio
+        # of the amounts but "higher costs" in words; the ratio is the same for both signs.
+        for name, measure, decimals in (
+            ("plan", "deviation_plan_ytd_pct", 0),
+            ("prior", "change_ytd_pct", 1),
+        ):
+            ratio = figures.values[measure]
+            values[f"{name}_pct"] = (
+                format_value(abs(ratio), "percent", decimals=decimals).removesuffix("%")
+                if ratio is not None
+                else "–"
+            )
+            values[f"{name}_direction"] = "högre" if ratio is not None and ratio > 0 else "lägre"
+        return _fill(block.summary, values, where)
 
     def chart(self, block: ChartBlockDef) -> ChartBlock:
         where = f"block '{block.id}'"

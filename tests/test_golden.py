@@ -1,0 +1,78 @@
+"""The demo region's July 2024 report, cell by cell against the seed report's printed tables.
+
+Each file in tests/golden/ is a transcription of one table of the seed report
+(shared/seeds/000_577b276b1d364eb2.txt): the slide title, then one line per row with the
+row label and the printed cells, tab-separated. The demo's raw data are generated, imported
+and the report is computed from them; every ``display`` text must equal the printed one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from uppsikt.demo import create_demo
+from uppsikt.periods import parse_period
+from uppsikt.report import Report, build_workspace_report
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _golden(name: str) -> tuple[str, list[list[str]]]:
+    lines = (GOLDEN / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
+    title = lines[0].removeprefix("# ")
+    rows = [line.split("\t") for line in lines[1:] if not line.startswith("#")]
+    return title, rows
+
+
+def _normal(text: str) -> str:
+    """The seed separates thousands with a space, uppsikt with a no-break space."""
+    return text.replace("\xa0", " ").strip()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    workspace = create_demo(tmp_path_factory.mktemp("golden") / "demo")
+    con = workspace.connect()
+    try:
+        return build_workspace_report(con, workspace, parse_period("2024-07"))
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in GOLDEN.glob("*.tsv")))
+def test_table_matches_the_seed_cell_by_cell(report: Report, name: str) -> None:
+    _, expected = _golden(name)
+    table = report.table(name)
+    built = [[row.label] + [_normal(c.display) for c in row.cells] for row in table.rows]
+    assert len(built) == len(expected)
+    for built_row, expected_row in zip(built, expected, strict=True):
+        assert built_row == [_normal(x) for x in expected_row]
+
+
+def test_every_seed_table_has_a_golden_file() -> None:
+    names = {p.stem for p in GOLDEN.glob("*.tsv")}
+    assert {"rs_resultat", "region_resultat", "investeringar", "resekostnader", "hyrpersonal"} <= (
+        names
+    )
+
+
+def test_the_travel_assignment_sentence_is_computed(report: Report) -> None:
+    assert report.table("resekostnader").notes == [
+        "Ack juli: Totalt för regionen 13 % högre kostnader än plan 2024 och 3,6 procent "
+        "lägre än samma period 2023"
+    ]
+
+
+def test_annual_personnel_cost_increase(report: Report) -> None:
+    # "Årlig personalkostnadsökning": 2020: 6,4%, 2021: 1,2%, 2022: 1,2%, 2023: 9,9%,
+    # 2024 ack juli: 8,6%.
+    table = report.table("rs_personalkostnad_okning")
+    assert [(r.label, r.cells[0].display) for r in table.rows] == [
+        ("2020", "6,4%"),
+        ("2021", "1,2%"),
+        ("2022", "1,2%"),
+        ("2023", "9,9%"),
+        ("2024 ack juli", "8,6%"),
+    ]
