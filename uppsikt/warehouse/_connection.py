@@ -37,8 +37,12 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute(f"SELECT max(version) FROM {SCHEMA_VERSION_TABLE}").fetchone()[0] or 0
 
 
+def _applied(con: duckdb.DuckDBPyConnection) -> set[int]:
+    return {r[0] for r in con.execute(f"SELECT version FROM {SCHEMA_VERSION_TABLE}").fetchall()}
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Apply every migration newer than the warehouse's version, each in its own transaction."""
+    """Apply every migration the warehouse lacks, each in its own transaction."""
     current = schema_version(con)
     if current > LATEST_VERSION:
         raise UppsiktError(
@@ -46,8 +50,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             f"understands ({LATEST_VERSION}).",
             hint="Upgrade uppsikt.",
         )
+    applied = _applied(con) if current else set()
     for version, sql in _migrations():
-        if version <= current:
+        # Every migration not yet applied runs, also one numbered below the latest applied
+        # (migrations written side by side may land in any order).
+        if version in applied:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
@@ -64,7 +71,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         except Exception:
             con.execute("ROLLBACK")
             raise
-        current = version
+        current = max(current, version)
     return current
 
 
