@@ -458,18 +458,44 @@ def generate_files(folder: Path) -> DemoFiles:
 
 
 def create_demo(directory: Path) -> Workspace:
-    """A workspace in ``directory`` with the demo region's data imported."""
+    """A workspace in ``directory`` with the demo region's data imported: the ledger, budget
+    and forecasts, KPI observations, registers and the month's commentary."""
+    from uppsikt.commentary import read_comment_folder, save_comments
+    from uppsikt.demo._commentary_data import write_commentary_demo
+    from uppsikt.demo._kpi_data import write_kpi_demo
+    from uppsikt.demo._register_data import write_register_demo
+    from uppsikt.periods import parse_period
+    from uppsikt.registers import import_register
+
     workspace = init_workspace(directory, organisation=ORGANISATION)
-    files = generate_files(workspace.root / "data")
+    data = workspace.root / "data"
+    files = generate_files(data)
     con = workspace.connect()
-    catalog = workspace.lines()
+    catalog, kpis = workspace.lines(), workspace.kpis()
+    options = {"catalog": catalog, "temp_dir": workspace.temp_dir, "user": "demo"}
     try:
         for path, kind in (
             [(files.units, "units"), (files.accounts, "accounts")]
             + [(p, "ledger") for p in files.ledgers]
             + [(files.budget, "budget"), (files.forecast, "forecast")]
         ):
-            import_file(con, path, kind, catalog=catalog, temp_dir=workspace.temp_dir, user="demo")
+            import_file(con, path, kind, **options)
+        for path in write_kpi_demo(data / "kpi"):
+            import_file(con, path, "kpi", kpis=kpis, **options)
+        for path, register, month in write_register_demo(data / "registers"):
+            import_register(
+                con, path, register, parse_period(month), temp_dir=workspace.temp_dir, user="demo"
+            )
+        written = write_commentary_demo(data / "commentary")
+        for month in sorted({period for _, _, period in written}):
+            folder = data / "commentary" / month
+            save_comments(
+                con,
+                parse_period(month),
+                read_comment_folder(folder),
+                file_name=str(folder),
+                author="demo",
+            )
     finally:
         con.close()
     return workspace
