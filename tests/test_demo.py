@@ -41,7 +41,43 @@ def test_every_month_builds_and_ytd_is_the_sum_of_months(demo, tmp_path: Path) -
 def test_demo_has_the_seed_tables(demo) -> None:
     report = build(demo, 7)
     ids = {b.id for b in report.blocks()}
-    assert {"rs_resultat", "region_resultat", "investeringar"} <= ids
+    # The stable ids of the seed's tables (issue 6).
+    assert {
+        "rs_resultat",
+        "rs_personalkostnad_okning",
+        "region_resultat",
+        "investeringar",
+        "resekostnader",
+        "pension_allokering",
+        "pension_avkastning",
+        "sjukfranvaro_region",
+        "sjukfranvaro_rs",
+        "vardgaranti",
+        "program_fvis",
+        "utvecklingsportfolj",
+        "fastighetsportfolj",
+        "clg_fokusomraden",
+        "fullmaktigeuppdrag",
+        "hyrpersonal",
+        "hyrpersonal_regioner",
+    } <= ids
     labels = [row.label for row in report.table("rs_resultat").rows]
     assert labels[0] == "Regionförvaltningen gemensamt"
     assert labels[-1] == "Verksamhetens nettokostnader"
+
+
+def test_the_whole_demo_report_renders_in_every_format(demo, tmp_path: Path) -> None:
+    from uppsikt.render import read_json, render
+
+    report = build(demo, 7)
+    titles = [section.title for section in report.sections]
+    assert titles[0] == "Ekonomi, regionstyrelsen" and titles[-1] == "Övrigt"
+    html = render(report, "html", tmp_path).read_text(encoding="utf-8")
+    for block in report.blocks():
+        assert f'id="block-{block.id}"' in html, block.id
+    assert "Sommaren" in html and "Årlig personalkostnadsökning" in html
+    for name in ("pptx", "xlsx", "json"):
+        assert render(report, name, tmp_path).stat().st_size > 0
+    assert read_json(tmp_path / "report-2024-07.json").table("program_fvis") == report.table(
+        "program_fvis"
+    )

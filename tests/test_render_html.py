@@ -313,8 +313,8 @@ def test_sum_rows_are_bold_and_levels_indented() -> None:
 
 
 def test_footnote_marks_link_to_their_note(doc: Node, report: Report) -> None:
-    block = report.table("hyrpersonal_regioner")
-    wrapper = by_id(doc, "block-hyrpersonal_regioner")
+    block = report.table("exempel_lang_tabell")
+    wrapper = by_id(doc, "block-exempel_lang_tabell")
     marks = [sup for sup in wrapper.iter("sup") if "note-mark" in sup.classes()]
     noted = [cell for row in block.rows for cell in row.cells if cell.note]
     assert [m.text() for m in marks] == [cell.note for cell in noted]

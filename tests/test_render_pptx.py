@@ -181,7 +181,7 @@ def test_unit_caption_in_italics(report: Report, deck) -> None:
 
 
 def test_long_table_split_with_header_repeated(report: Report, deck) -> None:
-    block = report.table("hyrpersonal_regioner")
+    block = report.table("exempel_lang_tabell")
     slides = slides_of(deck, block)
     assert len(slides) >= 2
     body = []

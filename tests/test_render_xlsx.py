@@ -93,7 +93,7 @@ def test_one_sheet_per_table_and_chart_between_contents_and_sources(
         b.id for b in report.blocks() if isinstance(b, TableBlock | StatusTableBlock | ChartBlock)
     ]
     assert book.sheetnames == ["Innehåll", *ids, "Källor"]
-    assert {"rs_resultat", "region_resultat_ack", "utvecklingsportfolj"} <= set(ids)
+    assert {"rs_resultat", "region_resultat_ack", "exempel_portfolj"} <= set(ids)
     assert "vardgaranti_tiles" not in book.sheetnames  # tiles and text have no sheet
     assert "sommaren" not in book.sheetnames
 
@@ -193,7 +193,7 @@ def test_status_cells_hold_the_label_with_a_fill_per_status(report: Report, book
 def test_suppressed_cell_shows_its_mark_and_the_notes_follow_the_table(
     report: Report, book: Workbook
 ) -> None:
-    block = report.table("hyrpersonal_regioner")
+    block = report.table("exempel_lang_tabell")
     ws = book[block.id]
     header, start = header_position(ws, [c.label for c in block.columns])
     assert ws.cell(header + 4, start + 2).value == ".. *"
