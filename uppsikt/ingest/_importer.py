@@ -78,21 +78,25 @@ def already_in_force(
     return (row[0], row[1]) if row else None
 
 
-def _header_problems(spec: KindSpec, source: SourceFile) -> tuple[list[Problem], list[str]]:
-    problems, warnings = [], []
+def missing_columns(spec: KindSpec, source: SourceFile) -> list[Problem]:
+    """A problem for each required column of ``spec`` that the file lacks."""
     present = ", ".join(name for name, _ in source.columns.values()) or "(none)"
-    for column in spec.columns:
-        if column.required and column.name not in source.columns:
-            problems.append(
-                Problem(
-                    str(source.path),
-                    1 if source.format != "parquet" else None,
-                    column.name,
-                    None,
-                    "missing_column",
-                    f"required column '{column.name}' is missing (the file has: {present})",
-                )
-            )
+    return [
+        Problem(
+            str(source.path),
+            1 if source.format != "parquet" else None,
+            column.name,
+            None,
+            "missing_column",
+            f"required column '{column.name}' is missing (the file has: {present})",
+        )
+        for column in spec.columns
+        if column.required and column.name not in source.columns
+    ]
+
+
+def _header_problems(spec: KindSpec, source: SourceFile) -> tuple[list[Problem], list[str]]:
+    problems, warnings = missing_columns(spec, source), []
     for key, (name, _) in source.columns.items():
         if key not in spec.names:
             warnings.append(f"column '{name}' is not part of the {spec.kind} contract; ignored")

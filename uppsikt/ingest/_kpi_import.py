@@ -14,7 +14,13 @@ from uppsikt.errors import InputErrors, Problem
 from uppsikt.ingest._checks import Check, checks_for
 from uppsikt.ingest._contract import KindSpec
 from uppsikt.ingest._files import SourceFile
-from uppsikt.ingest._importer import ImportResult, _collect, _listing_sql, record_batch
+from uppsikt.ingest._importer import (
+    ImportResult,
+    _collect,
+    _listing_sql,
+    missing_columns,
+    record_batch,
+)
 from uppsikt.ingest._parse import parse_expr, raw_expr, sql_literal
 from uppsikt.warehouse import insert_columns
 
@@ -25,20 +31,7 @@ def kpi_header_problems(
     spec: KindSpec, source: SourceFile, kpis: KpiCatalog
 ) -> tuple[list[Problem], list[str]]:
     """Missing fixed columns are errors; a column no KPI has is ignored with a warning."""
-    problems, warnings = [], []
-    present = ", ".join(name for name, _ in source.columns.values()) or "(none)"
-    for column in spec.columns:
-        if column.required and column.name not in source.columns:
-            problems.append(
-                Problem(
-                    str(source.path),
-                    1 if source.format != "parquet" else None,
-                    column.name,
-                    None,
-                    "missing_column",
-                    f"required column '{column.name}' is missing (the file has: {present})",
-                )
-            )
+    problems, warnings = missing_columns(spec, source), []
     known = set(spec.names) | set(kpis.breakdown_columns)
     for key, (name, _) in source.columns.items():
         if key not in known:
