@@ -202,11 +202,21 @@ def test_building_does_not_change_the_definition(data_env: Env) -> None:
 def test_default_definition_builds(data_env: Env) -> None:
     """The shipped report.yaml validates; with the small test tree its unit names fail clearly."""
     default = load_model(ReportDefinition, data_env.ws.root / "report.yaml")
+    # The sections of the seed report, in its order.
     assert [s.id for s in default.sections] == [
         "ekonomi_rs",
         "ekonomi_region",
         "investeringar",
+        "kapitalforvaltning",
+        "personal",
+        "tillganglighet",
+        "samhalle",
+        "upphandling",
+        "utvecklingsportfoljer",
+        "fullmaktigeuppdrag",
         "hyrpersonal",
+        "mal_och_risker",
+        "ovrigt",
     ]
     con = data_env.connect()
     with pytest.raises(ConfigError, match="names unit 'RF', which is not in the organisation"):
