@@ -173,18 +173,17 @@ class _Generator:
     # -- ledger rows -----------------------------------------------------------------------
 
     def book(self, period: str, unit: str, line: str, cents: int, counterpart: str = "extern"):
+        """Book ``cents`` on a line, split over its accounts."""
         accounts = ACCOUNTS.get(line) or FIN_ACCOUNTS[line]
-        key = period[:4] if period < f"{YEAR}-01" else period
-        rows = self.ledger.setdefault(key, [])
         for (account, _), part in zip(
             accounts, split_cents(cents, [w for _, w in accounts]), strict=True
         ):
             if part:
-                rows.append([period, unit, account, f"{part / 100:.2f}", counterpart])
+                self._book_account(period, unit, account, part, counterpart)
 
     def fixed_costs(self) -> dict[tuple[str, str], dict[str, int]]:
         """Cost components calibrated on their own (ledger sign, cents) per unit and month:
-        travel, hired staff and Regionstyrelsen's personnel cost."""
+        travel and hired staff."""
         fixed: dict[tuple[str, str], dict[str, int]] = {}
 
         def spread(unit: str, kind: str, months: list[str], cents: int, season: list[float]):
@@ -383,11 +382,12 @@ class _Generator:
             ytd, year = round(-f[f"{line}.ab"] * MKR), round(-f[f"{line}.by"] * MKR)
             account = FIN_ACCOUNTS[line][0][0]
             extra = round(-f["d"] * MKR) if line == "generella_statsbidrag" else 0
+            b2_shift = [0] * 7 + split_cents(extra, [1.0] * 5)
             for index, cents in enumerate(
                 split_cents(ytd, [1.0] * 7) + split_cents(year - ytd, [1.0] * 5)
             ):
                 period = f"{YEAR}-{index + 1:02d}"
-                b2 = cents + (split_cents(extra, [1.0] * 5)[index - 7] if index >= 7 else 0)
+                b2 = cents + b2_shift[index]
                 self.budget.append([period, "FIN", account, f"{cents / 100:.2f}", "B1"])
                 self.budget.append([period, "FIN", account, f"{b2 / 100:.2f}", "B2"])
         charge = round(f["c"] * MKR)
