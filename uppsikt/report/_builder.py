@@ -227,7 +227,13 @@ class _Builder:
                     line=row.line,
                 )
             )
-        notes = [self._summary(block, expanded, where)] if block.summary else []
+        notes = []
+        if block.summary:
+            # The last sum row (the region's total); its figures are computed above already.
+            total = max((i for i, r in enumerate(expanded) if r.row.emphasis), default=-1)
+            total_at = expanded[total].at
+            computed = next(f for (_, at), f in figures.items() if at == total_at)
+            notes.append(self._summary(block.summary, computed[total].values, where))
         return TableBlock(
             id=block.id,
             title=self.fill(block.title, where),
@@ -239,20 +245,8 @@ class _Builder:
             notes=notes,
         )
 
-    def _summary(self, block: TableBlockDef, expanded: list[_TableRow], where: str) -> str:
-        """The table's sentence about its last sum row (the region's total)."""
-        assert block.summary is not None
-        sums = [r for r in expanded if r.row.emphasis] or expanded
-        total = sums[-1]
-        version = block.budget_version or None
-        (figures,) = self.metrics.figures(
-            [
-                FigureRequest(
-                    total.unit, total.line, total.row.external_only, version, block.plan_change
-                )
-            ],
-            at=total.at,
-        )
+    def _summary(self, template: str, figures: dict[str, Decimal | None], where: str) -> str:
+        """A table's sentence about its total, from the total row's figures."""
         values = dict(self.values)
         # Costs are negative in the report sign: a growing cost is a negative change ratio
         # of the amounts but "higher costs" in words; the ratio is the same for both signs.
@@ -260,14 +254,14 @@ class _Builder:
             ("plan", "deviation_plan_ytd_pct", 0),
             ("prior", "change_ytd_pct", 1),
         ):
-            ratio = figures.values[measure]
+            ratio = figures[measure]
             values[f"{name}_pct"] = (
                 format_value(abs(ratio), "percent", decimals=decimals).removesuffix("%")
                 if ratio is not None
                 else "–"
             )
             values[f"{name}_direction"] = "högre" if ratio is not None and ratio > 0 else "lägre"
-        return _fill(block.summary, values, where)
+        return _fill(template, values, where)
 
     def chart(self, block: ChartBlockDef) -> ChartBlock:
         where = f"block '{block.id}'"
