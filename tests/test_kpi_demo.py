@@ -192,3 +192,26 @@ def test_charts_and_tiles(report: Report) -> None:
     assert tiles["Snittränta låneskuld"].display == "2,7%"
     growth = blocks["befolkningstillvaxt"]
     assert growth.series[0].display[growth.categories.index("Västerbotten")] == "1,06%"
+
+
+def test_unemployment_chart_compares_the_region_with_the_country(report: Report) -> None:
+    chart = {b.id: b for b in report.blocks()}["arbetsloshet"]
+    assert chart.title == "Arbetslöshet (%) juli 2024"
+    assert [s.name for s in chart.series] == ["Region Västerbotten", "Riket"]
+    assert chart.categories[0] == "2023-07" and len(chart.categories) == 13
+    # The demo's rates, stored as fractions: 5,9 % falling 0,05 a month, the country's
+    # 8,1 % rising 0,04.
+    assert chart.series[0].values[-1] * 100 == Decimal("5.9") - 12 * Decimal("0.05")
+    assert chart.series[1].values[-1] * 100 == Decimal("8.1") + 12 * Decimal("0.04")
+    assert chart.series[0].display[-1] == "5,3%"
+
+
+def test_hired_staff_change_chart_draws_the_regions_table(report: Report) -> None:
+    blocks = {b.id: b for b in report.blocks()}
+    chart = blocks["hyrpersonal_forandring"]
+    assert chart.title == "Procentuell förändring av hyrkostnader halvår 1, 2024 och 2023"
+    table = blocks["hyrpersonal_regioner"]
+    regions = [row.label for row in table.rows[:-1]]
+    assert chart.categories == regions
+    assert chart.series[0].display == [row.cells[0].display for row in table.rows[:-1]]
+    assert chart.series[0].display[regions.index("Stockholm")] == "-58%"

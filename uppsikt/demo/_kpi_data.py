@@ -325,6 +325,15 @@ def _society() -> list[dict[str, object]]:
                 "value": Decimal("5.9") - Decimal("0.05") * index,
             }
         )
+        # The country's rate rises where the region's falls (the seed's "Arbetslösheten
+        # fortsätter minska i norra Sverige ... ökar mest i storstadsområden och i söder").
+        rows.append(
+            {
+                "kpi": "arbetsloshet_riket",
+                "period": period,
+                "value": Decimal("8.1") + Decimal("0.04") * index,
+            }
+        )
         rows.append({"kpi": "upphandling_ledtid", "period": period, "value": 160 - 2 * index})
         rows.append({"kpi": "upphandling_ko", "period": period, "value": 95 - index})
         rows.append({"kpi": "upphandling_pagaende", "period": period, "value": 130 + index})

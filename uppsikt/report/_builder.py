@@ -65,6 +65,7 @@ def placeholders(period: date, organisation: str) -> dict[str, str]:
         "organisation": organisation,
         "year": str(period.year),
         "prior_year": str(prior.year),
+        "next_year": str(period.year + 1),
         "month": month_name(period.month),
         "Month": month_name(period.month).capitalize(),
         "yymm": yymm(period),
