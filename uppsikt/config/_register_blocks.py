@@ -146,6 +146,63 @@ class RegisterBudgetBridgeBlockDef(Strict):
     unit: AmountUnit = "mkr"
 
 
+class RegisterShareChartBlockDef(Strict):
+    """A register as a chart: the share (%) of its rows, or of its distinct objects, per
+    value of one column. ``{objects}`` and ``{rows}`` in the title count them."""
+
+    type: Literal["register_share_chart"]
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    from_register: str = Field(description="the register's name, e.g. objektforvaltning")
+    by: str = Field(description="the register column whose values are the chart's categories")
+    objects: str | None = Field(
+        default=None, description="the register column naming the object a row belongs to"
+    )
+    share_of: Literal["rows", "objects"] = "rows"
+    series_label: str = Field(default="Andel (%)", description="the bars' name (legend, axis)")
+    kind: Literal["bar", "column"] = "bar"
+    order: Literal["share", "file"] = "share"
+
+    @model_validator(mode="after")
+    def _known(self) -> RegisterShareChartBlockDef:
+        if self.from_register not in REGISTERS:
+            raise ValueError(
+                f"unknown register '{self.from_register}'; known: {', '.join(REGISTERS)}"
+            )
+        names = REGISTERS[self.from_register].names
+        for name in [self.by, *([self.objects] if self.objects else [])]:
+            if name not in names:
+                raise ValueError(
+                    f"register '{self.from_register}' has no column '{name}'; "
+                    f"its columns: {', '.join(names)}"
+                )
+        if self.share_of == "objects" and self.objects is None:
+            raise ValueError("share_of: objects needs the 'objects' column")
+        return self
+
+
+class RegisterAnnualWheelBlockDef(Strict):
+    """The annual wheel (årshjul): twelve month segments labelled with their activities."""
+
+    type: Literal["register_annual_wheel"]
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    template: str = Field(
+        default="{activity}",
+        description="how each activity is printed, with {column} placeholders of arshjul",
+    )
+
+    @model_validator(mode="after")
+    def _known(self) -> RegisterAnnualWheelBlockDef:
+        names = REGISTERS["arshjul"].names
+        for _, name, _, _ in string.Formatter().parse(self.template):
+            if name and name not in names:
+                raise ValueError(
+                    f"register 'arshjul' has no column '{name}'; its columns: {', '.join(names)}"
+                )
+        return self
+
+
 # Every register block type: a union of the classes above (each with a Literal ``type``).
 RegisterBlockDefs = (
     RegisterTableBlockDef
@@ -155,6 +212,8 @@ RegisterBlockDefs = (
     | RegisterRiskMatrixBlockDef
     | RegisterInvestmentPlanBlockDef
     | RegisterBudgetBridgeBlockDef
+    | RegisterShareChartBlockDef
+    | RegisterAnnualWheelBlockDef
 )
 REGISTER_BLOCK_TYPES: frozenset[str] = frozenset(
     {
@@ -165,5 +224,7 @@ REGISTER_BLOCK_TYPES: frozenset[str] = frozenset(
         "register_risk_matrix",
         "register_investment_plan",
         "register_budget_bridge",
+        "register_share_chart",
+        "register_annual_wheel",
     }
 )

@@ -1,6 +1,7 @@
 """The demo region's registers: the July 2024 report's portfolios, focus areas and council
 assignments (texts as the seed report prints them), a June 2024 month with some other
-statuses, and plausible goals, risks, investment plan and budget bridge.
+statuses, and plausible goals, risks, investment plan, budget bridge, the managed objects'
+effects towards the regional goals (79 objects, as in the seed's title) and the annual wheel.
 
 The seed report's traffic lights survive only as arrows and dots, so the statuses here are
 invented; the texts, names and programme figures follow the seed.
@@ -411,6 +412,219 @@ BUDGET_BRIDGE = [
     ("Ram 2025", "utgående ram", 3_907_000_000, ""),
 ]
 
+# The 79 managed objects (objektförvaltning) by management area, each area with its owner
+# and the effects its objects give, each effect towards one regional goal.
+GOOD_CARE, EMPLOYER, ECONOMY = "God och nära vård", "Attraktiv arbetsgivare", "Ekonomi i balans"
+SUSTAINABLE, EQUAL_HEALTH = "Hållbar utveckling", "Jämlik hälsa"
+EFFECTS = {
+    "Ökad patientsäkerhet": GOOD_CARE,
+    "Bättre tillgänglighet": GOOD_CARE,
+    "Vård närmare invånaren": GOOD_CARE,
+    "Minskad administration": ECONOMY,
+    "Lägre driftkostnader": ECONOMY,
+    "Effektivare processer": ECONOMY,
+    "Bättre arbetsmiljö": EMPLOYER,
+    "Enklare kompetensförsörjning": EMPLOYER,
+    "Minskad klimatpåverkan": SUSTAINABLE,
+    "Färre resor": SUSTAINABLE,
+    "Jämlik tillgång till vård": EQUAL_HEALTH,
+    "Bättre uppföljning av hälsoutfall": EQUAL_HEALTH,
+}
+OBJECT_AREAS = [
+    (
+        "Vårdinformation",
+        "Hälso- och sjukvårdsförvaltningen",
+        [
+            "Ökad patientsäkerhet",
+            "Bättre tillgänglighet",
+            "Minskad administration",
+            "Jämlik tillgång till vård",
+            "Vård närmare invånaren",
+            "Bättre uppföljning av hälsoutfall",
+        ],
+        [
+            "Vårdjournal",
+            "Patientadministration",
+            "Läkemedelsmodul",
+            "Labbsvar",
+            "Röntgeninformation",
+            "Remisshantering",
+            "Operationsplanering",
+            "Vårdplatskoll",
+            "Intensivvårdsmodul",
+            "Förlossningsjournal",
+            "Tandvårdsjournal",
+            "Ambulansjournal",
+            "Provtagningsanvisningar",
+            "Kvalitetsregisterexport",
+            "Screeningsystem",
+            "Mödrahälsovårdsstöd",
+            "Smittskyddsanmälan",
+            "Dietistjournal",
+            "Rehabjournal",
+            "Bildarkiv",
+        ],
+    ),
+    (
+        "Digitala vårdtjänster",
+        "Hälso- och sjukvårdsförvaltningen",
+        [
+            "Vård närmare invånaren",
+            "Bättre tillgänglighet",
+            "Färre resor",
+            "Jämlik tillgång till vård",
+        ],
+        [
+            "Digitala vårdbesök",
+            "Egen provhantering",
+            "Tidbokning för invånare",
+            "Distansmonitorering",
+            "Chattplattform",
+            "Symtombedömning",
+            "Digital väntelista",
+            "Tolkbokning",
+            "Hjälpmedelsbeställning",
+            "Egenvårdsstöd",
+        ],
+    ),
+    (
+        "Ekonomi och inköp",
+        "Regionstyrelsens förvaltning",
+        ["Minskad administration", "Lägre driftkostnader", "Effektivare processer"],
+        [
+            "Ekonomisystem",
+            "Fakturahantering",
+            "Inköpssystem",
+            "Avtalskatalog",
+            "Budget- och prognosverktyg",
+            "Rapportportal",
+            "Anläggningsregister",
+            "Lagersystem",
+            "Kassasystem",
+            "Resebokning",
+        ],
+    ),
+    (
+        "HR och lön",
+        "Regionstyrelsens förvaltning",
+        ["Bättre arbetsmiljö", "Enklare kompetensförsörjning", "Minskad administration"],
+        [
+            "Lönesystem",
+            "Schemaplanering",
+            "Rekryteringssystem",
+            "Kompetensportal",
+            "Utbildningsplattform",
+            "Medarbetarenkät",
+            "Bemanningsstöd",
+            "Tidrapportering",
+        ],
+    ),
+    (
+        "Infrastruktur och drift",
+        "IT-avdelningen",
+        [
+            "Lägre driftkostnader",
+            "Minskad klimatpåverkan",
+            "Effektivare processer",
+            "Bättre arbetsmiljö",
+        ],
+        [
+            "Nätverk",
+            "Servermiljö",
+            "Lagringstjänst",
+            "Säker inloggning",
+            "Behörighetssystem",
+            "Klientplattform",
+            "Utskriftstjänst",
+            "Telefoni",
+            "Videomöten",
+            "Säkerhetskopiering",
+            "Övervakningstjänst",
+            "Integrationsplattform",
+        ],
+    ),
+    (
+        "Samhälle och kommunikation",
+        "Regionala utvecklingsförvaltningen",
+        [
+            "Färre resor",
+            "Minskad klimatpåverkan",
+            "Bättre uppföljning av hälsoutfall",
+            "Effektivare processer",
+        ],
+        [
+            "Webbplats",
+            "Intranät",
+            "Diariesystem",
+            "Ärendehantering",
+            "E-arkiv",
+            "Kollektivtrafikens biljettsystem",
+            "Reseplanerare",
+            "Färdtjänstbokning",
+            "Kulturbokning",
+            "Fastighetssystem",
+            "Lokalbokning",
+            "Energiuppföljning",
+            "Kartplattform",
+            "Statistikdatabas",
+            "Kontaktcenter",
+            "Sjukresebokning",
+            "Beslutsstödsportal",
+            "Felanmälan",
+            "Nyhetsbrev",
+        ],
+    ),
+]
+
+
+def _object_rows() -> list[list[object]]:
+    """One row per object and effect: each object gives one to three of its area's effects,
+    chosen by its position so the demo is the same every time."""
+    rows: list[list[object]] = []
+    number = 0
+    for area, owner, effects, objects in OBJECT_AREAS:
+        for name in objects:
+            number += 1
+            count = 1 + (number * 7) % 3
+            for k in range(count):
+                effect = effects[(number + 2 * k) % len(effects)]
+                if all(row[1] != effect for row in rows if row[0] == name):
+                    rows.append([name, effect, EFFECTS[effect], area, owner])
+    return rows
+
+
+# The annual wheel: (month, area, activity).
+WHEEL = [
+    (1, "Omvärldsanalys", "Trendspaning"),
+    (1, "Uppföljning", "Bokslut"),
+    (2, "Omvärldsanalys", "Omvärldsseminarium"),
+    (2, "Uppföljning", "Årsredovisning"),
+    (3, "Omvärldsanalys", "Omvärldsanalys klar"),
+    (3, "Strategisk planering", "Strategidagar"),
+    (4, "Budget", "Budgetdirektiv"),
+    (4, "Uppföljning", "Tertialrapport 1"),
+    (5, "Strategisk planering", "Regionplan på remiss"),
+    (5, "Budget", "Budgetdialoger"),
+    (6, "Strategisk planering", "Regionplan beslutas"),
+    (6, "Budget", "Budgetbeslut"),
+    (8, "Uppföljning", "Delårsrapport"),
+    (8, "Budget", "Prognos P2"),
+    (9, "Strategisk planering", "Verksamhetsplaner"),
+    (9, "Omvärldsanalys", "Invånarenkät"),
+    (10, "Budget", "Detaljbudget"),
+    (10, "Strategisk planering", "Nämndplaner"),
+    (11, "Strategisk planering", "Nämndplaner beslutas"),
+    (11, "Omvärldsanalys", "Omvärldsanalys startar"),
+    (12, "Budget", "Internbudget beslutas"),
+    (12, "Uppföljning", "Uppföljningsplan"),
+]
+WHEEL_RESPONSIBLE = {
+    "Omvärldsanalys": "Strategisk utveckling",
+    "Strategisk planering": "Regiondirektörens stab",
+    "Budget": "Ekonomistaben",
+    "Uppföljning": "Ekonomistaben",
+}
+
 MONTHS = ("2024-06", "2024-07")
 
 
@@ -526,6 +740,27 @@ def write_register_demo(folder: Path) -> list[tuple[Path, str, str]]:
                 [list(r) for r in BUDGET_BRIDGE],
             ),
             "budgetbrygga",
+            "2024-07",
+        )
+    )
+    files.append(
+        (
+            _write(
+                folder / "objektforvaltning-2024-07.csv",
+                ["object", "effect", "regional_goal", "area", "owner"],
+                _object_rows(),
+            ),
+            "objektforvaltning",
+            "2024-07",
+        )
+    )
+    wheel = [[m, area, activity, WHEEL_RESPONSIBLE[area]] for m, area, activity in WHEEL]
+    files.append(
+        (
+            _write(
+                folder / "arshjul-2024-07.csv", ["month", "area", "activity", "responsible"], wheel
+            ),
+            "arshjul",
             "2024-07",
         )
     )

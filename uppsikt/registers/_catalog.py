@@ -155,5 +155,32 @@ REGISTERS: dict[str, RegisterSpec] = {
             ),
             key=("item",),
         ),
+        RegisterSpec(
+            name="objektforvaltning",
+            title="Objektförvaltning",
+            description="the effects each managed object (e.g. an IT system) gives towards "
+            "the regional goals, one row per object and effect",
+            columns=(
+                C("object", "text", True, "the managed object, as printed"),
+                C("effect", "text", True, "an effect the object gives"),
+                C("regional_goal", "text", True, "the regional goal (regionmål) it serves"),
+                C("area", "text", False, "the object's management area (förvaltningsområde)"),
+                C("owner", "text", False, "objektägare"),
+            ),
+            key=("object", "effect"),
+        ),
+        RegisterSpec(
+            name="arshjul",
+            title="Årshjul",
+            description="the year's recurring activities of environmental scanning and "
+            "strategic planning, by month",
+            columns=(
+                C("month", "integer", True, "month of the year, 1-12", (), 1, 12),
+                C("area", "text", True, "e.g. Omvärldsanalys, Strategisk planering, Budget"),
+                C("activity", "text", True, "the activity, as printed in the wheel"),
+                C("responsible", "text", False, "who leads it"),
+            ),
+            key=("month", "activity"),
+        ),
     )
 }

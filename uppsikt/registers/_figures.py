@@ -1,5 +1,6 @@
 """What the register blocks compute, in SQL: programme sums and deviations, the investment
-plan's totals, the budget bridge's running frame, risk values and the risk matrix.
+plan's totals, the budget bridge's running frame, risk values and the risk matrix, the share
+of rows per value of a column and the annual wheel's activities.
 
 Each function reads one register's rows in force for one reported month and returns a
 report-sized answer; the report builder only formats it.
@@ -19,6 +20,8 @@ __all__ = [
     "BridgeRow",
     "InvestmentPlan",
     "ProgramRow",
+    "Share",
+    "Shares",
     "budget_bridge",
     "goal_rows",
     "investment_plan",
@@ -26,6 +29,8 @@ __all__ = [
     "risk_level",
     "risk_matrix",
     "risk_rows",
+    "shares",
+    "wheel_rows",
 ]
 
 PROGRAM_MEASURES = (
@@ -205,6 +210,75 @@ def goal_rows(con: duckdb.DuckDBPyConnection, month: date) -> list[dict[str, Any
         ORDER BY min(row_no) OVER (PARTITION BY goal),
                  min(row_no) OVER (PARTITION BY goal, sub_goal), row_no
         """,
+        [month],
+    )
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, r, strict=True)) for r in result.fetchall()]
+
+
+@dataclass(frozen=True)
+class Share:
+    """One value of the charted column: how many rows (or distinct objects) have it, and
+    their share of all rows (or of all objects)."""
+
+    value: str | None
+    count: int
+    share: Decimal
+
+
+@dataclass(frozen=True)
+class Shares:
+    values: list[Share]
+    rows: int  # rows of the register in force
+    objects: int  # distinct non-empty values of the object column (rows without one)
+
+
+def shares(
+    con: duckdb.DuckDBPyConnection,
+    view: str,
+    month: date,
+    by: str,
+    objects: str | None = None,
+    *,
+    per_object: bool = False,
+    order: str = "share",
+) -> Shares:
+    """Each value of column ``by`` with its count and share: of the rows, or with
+    ``per_object`` of the distinct ``objects`` (an object with two rows of one value counts
+    once, so the shares may add up to more than 100 %). Largest share first (ties in file
+    order), or with ``order="file"`` in the order the values first appear.
+
+    ``view``, ``by`` and ``objects`` are identifiers checked against the register catalog
+    when the report definition is loaded.
+    """
+    objects_expr = objects or "row_no"
+    counted = "count(DISTINCT object)" if per_object else "count(*)"
+    result = con.execute(
+        f"""
+        WITH lines AS (
+            SELECT {by} AS value, {objects_expr} AS object, row_no
+            FROM {view} WHERE period = ?
+        )
+        SELECT value, {counted} AS n, min(row_no) AS first_row,
+               (SELECT count(*) FROM lines) AS rows,
+               (SELECT count(DISTINCT object) FROM lines) AS objects
+        FROM lines GROUP BY value
+        """,
+        [month],
+    ).fetchall()
+    if not result:
+        return Shares([], 0, 0)
+    rows, distinct = result[0][3], result[0][4]
+    total = distinct if per_object else rows
+    ranked = sorted(result, key=lambda r: (-r[1], r[2]) if order == "share" else (r[2],))
+    values = [Share(r[0], r[1], Decimal(r[1]) / Decimal(total)) for r in ranked]
+    return Shares(values, rows, distinct)
+
+
+def wheel_rows(con: duckdb.DuckDBPyConnection, month: date) -> list[dict[str, Any]]:
+    """The annual wheel's activities by month of the year, each month in file order."""
+    result = con.execute(
+        "SELECT * FROM register_arshjul_current WHERE period = ? ORDER BY month, row_no",
         [month],
     )
     names = [d[0] for d in result.description]

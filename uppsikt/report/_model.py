@@ -94,12 +94,18 @@ class Series(_Frozen):
 
 
 class ChartBlock(_Frozen):
-    """A declarative chart: renderers draw it natively (PPTX) or as SVG (HTML, PDF)."""
+    """A declarative chart: renderers draw it natively (PPTX) or as SVG (HTML, PDF).
+
+    A ``doughnut`` draws each series as a ring (the first innermost) of one segment per
+    category, clockwise from twelve o'clock, sized by its value and labelled with the
+    category and the display text, each "; "-separated item on a line of its own; a segment
+    with an empty display is drawn pale.
+    """
 
     type: Literal["chart"] = "chart"
     id: str
     title: str
-    kind: Literal["line", "column", "bar", "combo"]
+    kind: Literal["line", "column", "bar", "combo", "doughnut"]
     unit: AmountUnit | None = None
     categories: list[str]
     series: list[Series]

@@ -13,12 +13,14 @@ from decimal import Decimal
 from typing import Any
 
 from uppsikt.config._register_blocks import (
+    RegisterAnnualWheelBlockDef,
     RegisterBudgetBridgeBlockDef,
     RegisterGoalsBlockDef,
     RegisterInvestmentPlanBlockDef,
     RegisterProgramBlockDef,
     RegisterRiskMatrixBlockDef,
     RegisterRisksBlockDef,
+    RegisterShareChartBlockDef,
     RegisterTableBlockDef,
 )
 from uppsikt.fmt import (
@@ -26,6 +28,7 @@ from uppsikt.fmt import (
     format_number,
     format_percent,
     format_value,
+    month_name,
     period_label,
     unit_caption,
 )
@@ -38,6 +41,8 @@ from uppsikt.registers._figures import (
     risk_level,
     risk_matrix,
     risk_rows,
+    shares,
+    wheel_rows,
 )
 from uppsikt.registers._query import reported_month, rows_for
 from uppsikt.registers._spec import STATUS_LABELS, STATUS_WORDS
@@ -45,8 +50,10 @@ from uppsikt.report._context import BlockContext
 from uppsikt.report._model import (
     Block,
     Cell,
+    ChartBlock,
     Column,
     Row,
+    Series,
     StatusTableBlock,
     TableBlock,
     TextBlock,
@@ -381,6 +388,68 @@ def _budget_bridge(block: RegisterBudgetBridgeBlockDef, context: BlockContext) -
     )
 
 
+# A value of the charted column left empty in the register.
+NO_VALUE = "Ej angivet"
+# The annual wheel's ring: one segment per month, all the same size.
+WHEEL_SERIES = "Aktiviteter"
+
+
+def _share_chart(block: RegisterShareChartBlockDef, context: BlockContext) -> Block:
+    spec = REGISTERS[block.from_register]
+    month = _month(context, spec.name)
+    if month is None:
+        return _missing(context, block, spec.name)
+    where = f"block '{block.id}'"
+    result = shares(
+        context.con,
+        spec.view,
+        month,
+        block.by,
+        block.objects,
+        per_object=block.share_of == "objects",
+        order=block.order,
+    )
+    # The counts first: the report's placeholders would reject names they do not know.
+    title = block.title.replace("{objects}", str(result.objects))
+    title = title.replace("{rows}", str(result.rows))
+    series = Series(
+        name=context.fill(block.series_label, where),
+        values=[s.share for s in result.values],
+        display=[format_percent(s.share, 1) for s in result.values],
+        value_kind="percent",
+    )
+    return ChartBlock(
+        id=block.id,
+        title=context.fill(title, where),
+        kind=block.kind,
+        categories=[NO_VALUE if s.value is None else str(s.value) for s in result.values],
+        series=[series],
+    )
+
+
+def _annual_wheel(block: RegisterAnnualWheelBlockDef, context: BlockContext) -> Block:
+    month = _month(context, "arshjul")
+    if month is None:
+        return _missing(context, block, "arshjul")
+    activities: dict[int, list[str]] = {m: [] for m in range(1, 13)}
+    for record in wheel_rows(context.con, month):
+        values = {k: "" if v is None else v for k, v in record.items()}
+        activities[record["month"]].append(block.template.format_map(values).strip())
+    series = Series(
+        name=WHEEL_SERIES,
+        values=[Decimal(1)] * 12,
+        display=["; ".join(a for a in activities[m] if a) for m in range(1, 13)],
+        value_kind="count",
+    )
+    return ChartBlock(
+        id=block.id,
+        title=context.fill(block.title, f"block '{block.id}'"),
+        kind="doughnut",
+        categories=[month_name(m).capitalize() for m in range(1, 13)],
+        series=[series],
+    )
+
+
 _BUILDERS: dict[str, Callable[[Any, BlockContext], Block]] = {
     "register_table": _table,
     "register_program": _program,
@@ -389,6 +458,8 @@ _BUILDERS: dict[str, Callable[[Any, BlockContext], Block]] = {
     "register_risk_matrix": _risk_matrix,
     "register_investment_plan": _investment_plan,
     "register_budget_bridge": _budget_bridge,
+    "register_share_chart": _share_chart,
+    "register_annual_wheel": _annual_wheel,
 }
 
 
