@@ -279,8 +279,8 @@ def test_a_key_must_be_an_identifier() -> None:
 def test_the_demo_texts_fill_the_demo_blocks(data_env: Env, tmp_path: Path) -> None:
     written = write_commentary_demo(tmp_path / "demo")
     assert [(p.name, k, m) for p, k, m in written][:2] == [
-        ("region_resultat_kommentar.md", "region_resultat_kommentar", "2024-07"),
         ("kapitalforvaltning_forundersokning.md", "kapitalforvaltning_forundersokning", "2024-07"),
+        ("kapitalforvaltning_atgarder.md", "kapitalforvaltning_atgarder", "2024-07"),
     ]
     folder = written[0][0].parent
     texts = read_comment_folder(folder)

@@ -86,3 +86,19 @@ def test_annual_personnel_cost_increase(report: Report) -> None:
         ("2023", "9,9%"),
         ("2024 ack juli", "8,6%"),
     ]
+
+
+def test_the_result_sentence_quotes_the_table_beside_it(report: Report) -> None:
+    # The seed types "2024: - 100 mkr varav finansnetto + 100 mkr" next to a table whose
+    # "Summa Finansnetto" is 155: the demo computes the sentence, so it says 155.
+    text = next(b for b in report.blocks() if b.id == "region_resultat_kommentar")
+    assert text.markdown == (
+        "**Resultat ack juli:**\n\n"
+        "- 2024: -100 mkr varav finansnetto +155 mkr\n"
+        "- 2023: -212 mkr varav finansnetto +79 mkr\n"
+    )
+    table = report.table("region_resultat")
+    finansnetto = table.rows[table.row_index("Summa Finansnetto")]
+    actual = [c.id for c in table.columns].index("actual_ytd")
+    assert text.figures["finansnetto"].value == finansnetto.cells[actual].value
+    assert text.figures["finansnetto"].lineage == finansnetto.cells[actual].lineage

@@ -76,6 +76,9 @@ sections:
 """
 
 
+_KOMMENTAR = 'markdown: "Rapporten avser **{month} {year}**."'
+
+
 def definition(env: Env, text: str = DEFINITION) -> ReportDefinition:
     path = env.ws.root / "test-report.yaml"
     path.write_text(text, encoding="utf-8")
@@ -252,6 +255,21 @@ def test_default_definition_builds(data_env: Env) -> None:
             ("id: kommentar", "id: resultat"),
             "(top level): block id 'resultat' is used twice",
         ),
+        (
+            (_KOMMENTAR, _KOMMENTAR + "\n        figures: {a: {measure: utfall, line: resultat}}"),
+            "(id kommentar).figures.a: unknown measure 'utfall'; known measures: actual_month",
+        ),
+        (
+            (_KOMMENTAR, _KOMMENTAR + "\n        figures: {a: {measure: r12, line: resultat}}"),
+            "(id kommentar): figure 'a' names no unit and the text has no default_unit",
+        ),
+        (
+            (
+                _KOMMENTAR,
+                _KOMMENTAR + "\n        figures: {year: {measure: r12, unit: A, line: resultat}}",
+            ),
+            "block 'kommentar': figure 'year' has the name of a placeholder; rename it",
+        ),
     ],
 )
 def test_definition_mistakes_get_clear_messages(
@@ -262,6 +280,37 @@ def test_definition_mistakes_get_clear_messages(
     with pytest.raises(ConfigError) as caught:
         build(data_env, text)
     assert message in str(caught.value)
+
+
+def test_a_text_quotes_figures_computed_as_table_cells(data_env: Env) -> None:
+    text = DEFINITION.replace(
+        _KOMMENTAR,
+        """markdown: "Resultat {year}: {resultat} kr, A {a_intakter} kr."
+        unit: kr
+        default_unit: "@root"
+        figures:
+          resultat: {measure: actual_ytd, line: resultat}
+          a_intakter: {measure: actual_ytd, unit: A, line: intakter, plus: true}""",
+    )
+    report = build(data_env, text)
+    table = report.table("resultat")
+    total = table.rows[table.row_index("TOTAL")].cells[1]
+    con = data_env.connect()
+    try:
+        (revenue,) = con.execute(
+            "SELECT -sum(amount) FROM ledger l JOIN accounts a USING (account) "
+            "WHERE l.period BETWEEN '2024-01-01' AND '2024-07-01' AND a.line = 'intakter'"
+            " AND l.unit IN ('A', 'A1', 'A2')"
+        ).fetchone()
+    finally:
+        con.close()
+    block = next(b for b in report.blocks() if b.id == "kommentar")
+    assert block.figures["resultat"].value == total.value
+    assert block.figures["a_intakter"].value == revenue
+    # Revenue of A's subtree, January-July 2024: the one row 2024-07,A1,3011,-30.
+    assert revenue == 30
+    assert block.markdown == f"Resultat 2024: {total.value:.0f} kr, A +30 kr."
+    assert block.figures["resultat"].lineage == total.lineage
 
 
 def test_yaml_syntax_error_names_the_line(data_env: Env) -> None:

@@ -6,6 +6,7 @@ explicitly or as "the children of unit X" so one definition fits any region's tr
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -179,11 +180,44 @@ class ChartBlockDef(_Strict):
         return self
 
 
+class FigureDef(_Strict):
+    """A figure a text quotes: a finance measure of a unit and line, as a table cell has it."""
+
+    measure: str
+    line: str
+    unit: str | None = None
+    budget_version: str | None = None
+    decimals: int | None = Field(default=None, ge=0, le=4)
+    # Print a plus sign before a positive figure ("finansnetto +155 mkr").
+    plus: bool = False
+
+    @model_validator(mode="after")
+    def _known(self) -> FigureDef:
+        if self.measure not in FINANCE_MEASURES:
+            known = ", ".join(FINANCE_MEASURES)
+            raise ValueError(f"unknown measure '{self.measure}'; known measures: {known}")
+        return self
+
+
 class TextBlockDef(_Strict):
+    """Fixed Markdown; its {placeholders} may also name ``figures`` computed from the data."""
+
     type: Literal["text"]
     id: str = Field(pattern=_ID)
     title: str
     markdown: str
+    unit: AmountUnit = "mkr"
+    default_unit: str | None = None
+    figures: dict[str, FigureDef] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _figures(self) -> TextBlockDef:
+        for name, figure in self.figures.items():
+            if not re.fullmatch(_ID, name):
+                raise ValueError(f"figure name '{name}' must match {_ID}")
+            if not (figure.unit or self.default_unit):
+                raise ValueError(f"figure '{name}' names no unit and the text has no default_unit")
+        return self
 
 
 # Finance blocks are defined here; KPI, register and commentary blocks in their own modules.

@@ -1,7 +1,10 @@
 """The demo region's commentary for July 2024: the free texts of a real monthly report.
 
 Transcribed from the July 2024 report the demo is modelled on (headings become bold lead-ins,
-the region's own name becomes "länet"), one ``KEY.md`` per text, in report order. The keys and
+the region's own name becomes "länet"), one ``KEY.md`` per text, in report order. The seed's
+result sentence ("2024: -100 mkr varav finansnetto +100 mkr") is not here: the report computes
+it from the ledger (block ``region_resultat_kommentar`` in the default report.yaml), because the
+typed figure contradicted the table beside it (finansnetto +155). The keys and
 titles of the blocks that show them are in ``commentary_report.yaml`` beside this module.
 """
 
@@ -15,11 +18,6 @@ DEMO_COMMENTARY_PERIOD = "2024-07"
 
 # key → Markdown, in the order the report shows them.
 DEMO_COMMENTARY: dict[str, str] = {
-    "region_resultat_kommentar": """\
-**Resultat ack juli:**
-
-- 2024: -100 mkr varav finansnetto +100 mkr
-- 2023: -212 mkr varav finansnetto +79 mkr""",
     "kapitalforvaltning_forundersokning": """\
 - Polis och åklagare hanterar ärendet och Regionen blir inte informerad om status. \
 Regionen har begärt skadestånd.

@@ -345,11 +345,46 @@ class _Builder:
 
     def text(self, block: TextBlockDef) -> TextBlock:
         where = f"block '{block.id}'"
+        figures = self._text_figures(block)
+        taken = sorted(set(figures) & set(self.values))
+        if taken:
+            raise ConfigError(
+                f"{where}: figure '{taken[0]}' has the name of a placeholder; rename it"
+            )
+        values = {name: cell.display for name, cell in figures.items()}
         return TextBlock(
             id=block.id,
             title=self.fill(block.title, where),
-            markdown=self.fill(block.markdown, where),
+            markdown=_fill(block.markdown, {**self.values, **values}, where),
+            figures=figures,
         )
+
+    def _text_figures(self, block: TextBlockDef) -> dict[str, Cell]:
+        """The figures a text quotes, computed as a table's cells are."""
+        if not block.figures:
+            return {}
+        names = list(block.figures)
+        requests = [
+            FigureRequest(
+                figure.unit or block.default_unit or "",
+                figure.line,
+                budget_version=figure.budget_version,
+            )
+            for figure in block.figures.values()
+        ]
+        results = self.metrics.figures(requests)
+        cells = {}
+        for name, figure, result in zip(names, block.figures.values(), results, strict=True):
+            kind = FINANCE_MEASURES[figure.measure]
+            value = result.values[figure.measure]
+            cells[name] = Cell(
+                value=value,
+                display=format_value(
+                    value, kind, unit=block.unit, decimals=figure.decimals, plus=figure.plus
+                ),
+                lineage=result.lineage[figure.measure],
+            )
+        return cells
 
     def block(self, block: BlockDef) -> Block:
         if block.type in KPI_BLOCK_TYPES:

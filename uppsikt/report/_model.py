@@ -139,10 +139,14 @@ class StatusTableBlock(_Frozen):
 
 
 class TextBlock(_Frozen):
+    """Markdown; ``figures`` are the computed figures the text quotes, by placeholder name,
+    each with its value, display and lineage as a table cell has them."""
+
     type: Literal["text"] = "text"
     id: str
     title: str
     markdown: str
+    figures: dict[str, Cell] = Field(default_factory=dict)
 
 
 Block = Annotated[
