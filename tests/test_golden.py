@@ -102,3 +102,15 @@ def test_the_result_sentence_quotes_the_table_beside_it(report: Report) -> None:
     actual = [c.id for c in table.columns].index("actual_ytd")
     assert text.figures["finansnetto"].value == finansnetto.cells[actual].value
     assert text.figures["finansnetto"].lineage == finansnetto.cells[actual].lineage
+
+
+def test_the_hired_staff_sentence_is_computed(report: Report) -> None:
+    # The seed: "Ssk/Barnmorsk: - 1,0 mkr minskning 3 %", "Läkare: + 3,0 mkr ökning 2 %":
+    # nurses 37,5 -> 36,4 mkr (the table's -10,7 - 26,8 and -8,0 - 28,4, rounded), doctors
+    # 126,7 -> 129,7 mkr.
+    text = next(b for b in report.blocks() if b.id == "hyrpersonal_kommentar")
+    assert text.markdown == (
+        "**Kostnader (Mkr) jmf samma period 2023**\n\n"
+        "**Ssk/Barnmorsk: -1,0 mkr, -3%**\n\n"
+        "**Läkare: +3,0 mkr, +2%**\n"
+    )

@@ -1,11 +1,13 @@
 """The demo region's commentary for July 2024: the free texts of a real monthly report.
 
 Transcribed from the July 2024 report the demo is modelled on (headings become bold lead-ins,
-the region's own name becomes "länet"), one ``KEY.md`` per text, in report order. The seed's
-result sentence ("2024: -100 mkr varav finansnetto +100 mkr") is not here: the report computes
-it from the ledger (block ``region_resultat_kommentar`` in the default report.yaml), because the
-typed figure contradicted the table beside it (finansnetto +155). The keys and
-titles of the blocks that show them are in ``commentary_report.yaml`` beside this module.
+the region's own name becomes "länet"), one ``KEY.md`` per text, in report order. Two of the
+seed's texts are not here because they only quote figures: the result sentence ("2024: -100 mkr
+varav finansnetto +100 mkr") and the hired-staff changes ("Läkare: + 3,0 mkr ökning 2 %"). The
+report computes them from the ledger (text blocks with ``figures`` in the default report.yaml),
+so they cannot disagree with the tables beside them, as the typed finansnetto +100 did (+155).
+The keys and titles of the blocks that show them are in ``commentary_report.yaml`` beside this
+module.
 """
 
 from __future__ import annotations
@@ -160,12 +162,6 @@ kostnadsutvecklingen utifrån den senaste rapporterade prognosen.""",
 minskade kostnader och minskade tjänster.
 - En uppenbar risk är att vi i stort sett minskat antal tjänster men inte administrationen och \
 det behöver vi fortsätta jobba med.""",
-    "hyrpersonal_kommentar": """\
-**Kostnader (Mkr) jmf samma period 2023**
-
-**Ssk/Barnmorsk: - 1,0 mkr minskning 3 %**
-
-**Läkare: + 3,0 mkr ökning 2 %**""",
     "sommaren": """\
 - För alla förvaltningar utom HSF har sommaren varit en bra sommar.
 - Utgångsläget inför sommaren med den pågående konflikten utmanade schemaläggningen men i \
