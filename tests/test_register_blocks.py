@@ -285,13 +285,15 @@ def test_risks_matrix_plan_and_bridge(demo: Env) -> None:
 
 def test_snippet_blocks_are_in_seed_order(demo: Env) -> None:
     ids = [b.id for s in definition().sections for b in s.blocks]
-    assert ids[:5] == [
+    assert ids[:6] == [
         "clg_fokusomraden",
         "utvecklingsportfolj",
         "program_fvis",
         "fastighetsportfolj",
+        "objektens_effekter",
         "fullmaktigeuppdrag",
     ]
+    assert ids[-1] == "arshjul"
 
 
 def test_register_blocks_in_a_whole_report(data_env: Env) -> None:

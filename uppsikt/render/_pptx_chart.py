@@ -29,6 +29,7 @@ from pptx.util import Pt
 from uppsikt.fmt import scale, unit_short
 from uppsikt.render._pptx_deck import Box
 from uppsikt.render._pptx_style import RULE, RULE_DARK, TEXT, emu_to_pt, text_width
+from uppsikt.render._svg import wheel_colour, wheel_lines
 from uppsikt.report import ChartBlock, Series
 
 AXIS_SIZE = 12
@@ -96,6 +97,8 @@ def _target_values(block: ChartBlock) -> list[float] | None:
 
 def add_chart(slide, block: ChartBlock, box: Box):
     """Draw the block as a native chart filling ``box``; returns the chart."""
+    if block.kind == "doughnut":
+        return _add_doughnut(slide, block, box)
     data = CategoryChartData()
     data.categories = block.categories
     kinds: list[tuple[str, str, str]] = []  # (kind, axis, value kind) per series, in order
@@ -125,6 +128,68 @@ def add_chart(slide, block: ChartBlock, box: Box):
     _regroup(chart, kinds, base)
     _style(chart, block, kinds, emu_to_pt(box.width))
     return chart
+
+
+# -- the doughnut (annual wheel) ---------------------------------------------------------
+
+WHEEL_HOLE = 28  # % of the diameter
+WHEEL_LABEL_SIZE = 10
+
+
+def _add_doughnut(slide, block: ChartBlock, box: Box):
+    """Rings of segments labelled with their category (bold) and display text, in a square
+    frame centred in ``box``; no legend, the labels name every segment."""
+    data = CategoryChartData()
+    data.categories = block.categories
+    for series in block.series:
+        data.add_series(series.name, chart_values(block, series), number_format="0")
+    side = min(box.width, box.height)
+    left = box.left + (box.width - side) // 2
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, left, box.top, side, side, data)
+    frame.name = "Diagram"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", _doughnut_description(block))
+    chart = frame.chart
+    chart.has_title = False
+    chart.has_legend = False
+    group = chart._chartSpace.plotArea.find(qn("c:doughnutChart"))
+    group.find(qn("c:holeSize")).set("val", str(WHEEL_HOLE))
+    group.find(qn("c:firstSliceAng")).set("val", "0")
+    count = len(block.categories)
+    for series, drawn in zip(block.series, chart.plots[0].series, strict=True):
+        for index, category in enumerate(block.categories):
+            display = series.display[index] if index < len(series.display) else ""
+            point = drawn.points[index]
+            point.format.fill.solid()
+            colour = wheel_colour(index, count, bool(display))
+            point.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+            point.format.line.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            point.format.line.width = Pt(1.5)
+            _wheel_label(point.data_label, wheel_lines(category, display))
+    return chart
+
+
+def _wheel_label(label, lines: list[str]) -> None:
+    """The segment's label: the first line bold, one paragraph per line."""
+    frame = label.text_frame
+    frame.text = "\n".join(lines)
+    for number, paragraph in enumerate(frame.paragraphs):
+        for run in paragraph.runs:
+            run.font.size = Pt(WHEEL_LABEL_SIZE)
+            run.font.bold = number == 0
+            run.font.color.theme_color = TEXT
+
+
+def _doughnut_description(block: ChartBlock) -> str:
+    """Alternative text: every segment with its text, so nothing is only in the picture."""
+    parts = []
+    for series in block.series:
+        items = [
+            f"{category}: {text}" if text else f"{category}: inget"
+            for category, text in zip(block.categories, series.display, strict=False)
+        ]
+        name = f"{series.name}. " if len(block.series) > 1 else ""
+        parts.append(name + "; ".join(items))
+    return f"{block.title}. " + ". ".join(parts) + "."
 
 
 # -- combining chart types ---------------------------------------------------------------
@@ -268,6 +333,10 @@ def _style(chart, block: ChartBlock, kinds: list[tuple[str, str, str]], width: f
     primary_kind = next((v for _, a, v in kinds if a == "primary"), "amount")
     primary, secondary = value_axes(chart)
     _value_axis(primary, primary_kind, _unit_title(block, primary_kind))
+    if block.kind == "bar":
+        # With the categories reversed the value axis would move to the top, away from its
+        # title: it crosses the category axis at its last category, the bottom.
+        primary._element.find(qn("c:crosses")).set("val", "max")
     if secondary is not None:
         kind = next((v for _, a, v in kinds if a == "secondary"), "percent")
         _value_axis(secondary, kind, _unit_title(block, kind), gridlines=False)

@@ -8,7 +8,9 @@ no fonts, no URLs, not even the SVG namespace (the HTML parser supplies it for i
 from __future__ import annotations
 
 import json
+import math
 import re
+import textwrap
 from decimal import Decimal
 from functools import cache
 from html import escape
@@ -19,7 +21,7 @@ import vl_convert
 from uppsikt.fmt import unit_caption
 from uppsikt.report import ChartBlock, Series
 
-__all__ = ["chart_spec", "chart_svg"]
+__all__ = ["chart_spec", "chart_svg", "wheel_colour", "wheel_lines"]
 
 # Arial's metrics on every system (Liberation Sans is its metric-compatible free twin), so the
 # label widths Vega measures here are the widths a browser or WeasyPrint draws elsewhere.
@@ -43,6 +45,7 @@ _KIND_NAMES = {
     "column": "Stapeldiagram",
     "bar": "Liggande stapeldiagram",
     "combo": "Kombinerat stapel- och linjediagram",
+    "doughnut": "Ringdiagram",
 }
 # d3-format specifiers for the axes, read with the Swedish locale below.
 _AXIS_FORMAT = {"amount": ",.2~f", "count": ",.2~f", "percent": ".1~%", "pp": ",.1~f"}
@@ -237,8 +240,120 @@ def _value_scale(by_mark: dict[str, list[Series]]) -> dict[str, Any]:
     return {"zero": set(by_mark) != {"line"}, "nice": True}
 
 
+# The doughnut: a square drawing, each segment tinted by the quarter of the year it falls in
+# when the category count is 12 (an annual wheel), months of a quarter alternating light and
+# darker; a segment without a label is pale. Dark text on every tint (contrast above 10:1).
+_WHEEL_SIZE = 560
+_WHEEL_HOLE = 0.28
+_WHEEL_TINTS = (
+    ("#d6e2f0", "#c3d4ea"),
+    ("#d3ebe3", "#bfe1d6"),
+    ("#fbe6cc", "#f7d6ae"),
+    ("#e5dbf0", "#d6c7e8"),
+)
+_WHEEL_PALE = "#f3f4f6"
+_WHEEL_TEXT = "#1f2937"
+_WHEEL_FONT = 11
+_WHEEL_LINE = 13
+_WHEEL_WRAP = 18  # characters per label line
+
+
+def wheel_colour(index: int, count: int, labelled: bool) -> str:
+    """The fill of segment ``index`` of ``count``: by quarter in a 12-segment wheel, else
+    cycling through the tints; pale when the segment has no label."""
+    if not labelled:
+        return _WHEEL_PALE
+    light, dark = _WHEEL_TINTS[(index * 4 // count if count == 12 else index) % 4]
+    return dark if index % 2 else light
+
+
+def wheel_lines(category: str, display: str) -> list[str]:
+    """A segment's label as lines: the category, then each "; "-separated item wrapped."""
+    lines = [category]
+    for item in (part.strip() for part in display.split(";")):
+        if item:
+            lines.extend(textwrap.wrap(item, _WHEEL_WRAP, break_long_words=False) or [item])
+    return lines
+
+
+def _doughnut_spec(chart: ChartBlock) -> dict[str, Any]:
+    """Rings of equal-width segments, the first series innermost, each segment labelled
+    with its category (bold) and display text; angles are computed here, clockwise from
+    twelve o'clock."""
+    outer = _WHEEL_SIZE / 2 - 6
+    inner = outer * _WHEEL_HOLE
+    rings = max(len(chart.series), 1)
+    width = (outer - inner) / rings
+    layers: list[dict[str, Any]] = []
+    for ring, series in enumerate(chart.series):
+        values = [max(float(v or 0), 0.0) for v in series.values]
+        total = sum(values) or 1.0
+        rows, start = [], 0.0
+        for index, (category, value) in enumerate(zip(chart.categories, values, strict=False)):
+            display = series.display[index] if index < len(series.display) else ""
+            lines = wheel_lines(category, display)
+            end = start + value / total * 2 * math.pi
+            rows.append(
+                {
+                    "start": start,
+                    "end": end,
+                    "mid": (start + end) / 2,
+                    "fill": wheel_colour(index, len(chart.categories), bool(display)),
+                    # Two texts of equal line count drawn on one anchor: the category in bold
+                    # on the first line, the items in regular weight below it.
+                    "head": "\n".join([category] + [" "] * (len(lines) - 1)),
+                    "body": "\n".join([" ", *lines[1:]]),
+                }
+            )
+            start = end
+        radius = {"innerRadius": inner + ring * width, "outerRadius": inner + (ring + 1) * width}
+        angle = {"type": "quantitative", "scale": None}
+        layers.append(
+            {
+                "data": {"values": rows},
+                "mark": {"type": "arc", "stroke": "white", "strokeWidth": 2, **radius},
+                "encoding": {
+                    "theta": {"field": "start", **angle},
+                    "theta2": {"field": "end"},
+                    "fill": {"field": "fill", "type": "nominal", "scale": None},
+                },
+            }
+        )
+        for field, weight in (("head", "bold"), ("body", "normal")):
+            layers.append(
+                {
+                    "data": {"values": rows},
+                    "mark": {
+                        "type": "text",
+                        "radius": inner + (ring + 0.5) * width,
+                        "fontSize": _WHEEL_FONT,
+                        "fontWeight": weight,
+                        "lineHeight": _WHEEL_LINE,
+                        "lineBreak": "\n",
+                        "color": _WHEEL_TEXT,
+                        "align": "center",
+                        "baseline": "middle",
+                    },
+                    "encoding": {
+                        "theta": {"field": "mid", **angle},
+                        "text": {"field": field, "type": "nominal"},
+                    },
+                }
+            )
+    return {
+        "layer": layers,
+        "width": _WHEEL_SIZE,
+        "height": _WHEEL_SIZE,
+        "background": "white",
+        "padding": 4,
+        "config": {"aria": False, "font": _FONT, "view": {"stroke": None}},
+    }
+
+
 def chart_spec(chart: ChartBlock) -> dict[str, Any]:
     """The Vega-Lite specification that draws ``chart``."""
+    if chart.kind == "doughnut":
+        return _doughnut_spec(chart)
     horizontal = chart.kind == "bar"
     primary = [s for s in chart.series if s.axis == "primary" or horizontal]
     secondary = [s for s in chart.series if not (s.axis == "primary" or horizontal)]
@@ -338,6 +453,8 @@ def _describe(chart: ChartBlock) -> str:
     """A Swedish summary of the chart for screen readers: kind, span, and per series the first,
     last, lowest and highest value, as printed in the report."""
     parts = [_KIND_NAMES[chart.kind]]
+    if chart.kind == "doughnut":
+        return _describe_doughnut(chart)
     if chart.categories:
         parts[0] += (
             f" med {len(chart.categories)} kategorier, {chart.categories[0]}–{chart.categories[-1]}"
@@ -364,6 +481,19 @@ def _describe(chart: ChartBlock) -> str:
         )
     if chart.target is not None:
         parts.append(f"Mållinje: {chart.target_label or 'mål'}.")
+    return " ".join(parts)
+
+
+def _describe_doughnut(chart: ChartBlock) -> str:
+    """Every segment's label, ring by ring: the text is what the wheel says."""
+    parts = [f"{_KIND_NAMES['doughnut']} med {len(chart.categories)} segment."]
+    for s in chart.series:
+        items = [
+            f"{category}: {text.replace('; ', ', ') if text else 'inget'}"
+            for category, text in zip(chart.categories, s.display, strict=False)
+        ]
+        name = f"{s.name}: " if len(chart.series) > 1 else ""
+        parts.append(name + "; ".join(items) + ".")
     return " ".join(parts)
 
 
@@ -398,8 +528,10 @@ def chart_svg(chart: ChartBlock, *, id_prefix: str | None = None) -> str:
     height = re.search(r'\bheight="([\d.]+)"', root.group(0))
     box = view_box.group(1) if view_box else f"0 0 {width.group(1)} {height.group(1)}"  # type: ignore[union-attr]
     title_id, desc_id = f"{prefix}title", f"{prefix}desc"
+    # A wheel is square: as wide as a bar chart it would be taller than a screen.
+    size = ' style="max-width: 36rem; margin: 0 auto"' if chart.kind == "doughnut" else ""
     opening = (
-        f'<svg class="chart" viewBox="{box}" role="img" '
+        f'<svg class="chart"{size} viewBox="{box}" role="img" '
         f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" '
         f'preserveAspectRatio="xMidYMid meet" focusable="false">'
         f'<title id="{title_id}">{escape(chart.title)}</title>'

@@ -178,13 +178,16 @@ def _table_grid(block: TableBlock | StatusTableBlock) -> _Grid:
 
 
 def _chart_grid(block: ChartBlock) -> _Grid:
-    """The chart's data as a table: categories as rows, series as columns."""
+    """The chart's data as a table: categories as rows, series as columns. A doughnut's
+    segments say what they mean in their labels (an annual wheel's activities): the sheet
+    holds the labels' text."""
+    text = block.kind == "doughnut"
     columns = [
         Column(
             id=f"series_{index}",
             label=series.name,
-            kind=series.value_kind,
-            decimals=DEFAULT_DECIMALS.get(series.value_kind, 0),
+            kind="text" if text else series.value_kind,
+            decimals=0 if text else DEFAULT_DECIMALS.get(series.value_kind, 0),
         )
         for index, series in enumerate(block.series)
     ]
@@ -193,7 +196,9 @@ def _chart_grid(block: ChartBlock) -> _Grid:
             label=category,
             cells=[
                 Cell(
-                    value=_at(series.values, index),
+                    value=(_at(series.display, index) or None)
+                    if text
+                    else _at(series.values, index),
                     display=_at(series.display, index) or "",
                 )
                 for series in block.series

@@ -92,12 +92,14 @@ def _amount_cell(value: Decimal | None, unit: str) -> Cell:
     return Cell(value=value, display=format_value(value, "amount", unit=unit))
 
 
-def _missing(context: BlockContext, block: Any, register: str) -> TextBlock:
-    title = REGISTERS[register].title
+def _missing(
+    context: BlockContext, block: Any, register: str, title: str | None = None
+) -> TextBlock:
+    name = REGISTERS[register].title
     return TextBlock(
         id=block.id,
-        title=context.fill(block.title, f"block '{block.id}'"),
-        markdown=f"*{title}: inget rapporterat till och med {period_label(context.period)}.*",
+        title=context.fill(title or block.title, f"block '{block.id}'"),
+        markdown=f"*{name}: inget rapporterat till och med {period_label(context.period)}.*",
     )
 
 
@@ -394,11 +396,17 @@ NO_VALUE = "Ej angivet"
 WHEEL_SERIES = "Aktiviteter"
 
 
+def _counted(title: str, objects: str, rows: str) -> str:
+    """The title with its counts filled in, before the report's placeholders (which reject
+    names they do not know)."""
+    return title.replace("{objects}", objects).replace("{rows}", rows)
+
+
 def _share_chart(block: RegisterShareChartBlockDef, context: BlockContext) -> Block:
     spec = REGISTERS[block.from_register]
     month = _month(context, spec.name)
     if month is None:
-        return _missing(context, block, spec.name)
+        return _missing(context, block, spec.name, _counted(block.title, "–", "–"))
     where = f"block '{block.id}'"
     result = shares(
         context.con,
@@ -409,9 +417,7 @@ def _share_chart(block: RegisterShareChartBlockDef, context: BlockContext) -> Bl
         per_object=block.share_of == "objects",
         order=block.order,
     )
-    # The counts first: the report's placeholders would reject names they do not know.
-    title = block.title.replace("{objects}", str(result.objects))
-    title = title.replace("{rows}", str(result.rows))
+    title = _counted(block.title, str(result.objects), str(result.rows))
     series = Series(
         name=context.fill(block.series_label, where),
         values=[s.share for s in result.values],
