@@ -110,6 +110,11 @@ def cell_texts(tr: Node) -> list[str]:
     return [c.text(MARKS).strip() for c in tr.children if isinstance(c, Node)]
 
 
+def row_cells(tr: Node) -> list[Node]:
+    """A body row's cells without a row group's header cell (which spans several rows)."""
+    return [c for c in tr.children if isinstance(c, Node) and c.attrs.get("scope") != "rowgroup"]
+
+
 def expected_cells(row: Row) -> list[str]:
     """The row as printed: its label, then each cell's display (the label once, when the first
     column already holds it)."""
@@ -220,7 +225,8 @@ def test_every_table_prints_the_model_display_values(doc: Node, report: Report) 
         trs = list(body.iter("tr"))
         assert len(trs) == len(block.rows)
         for tr, row in zip(trs, block.rows, strict=True):
-            assert cell_texts(tr) == expected_cells(row), block.id
+            texts = [c.text(MARKS).strip() for c in row_cells(tr)]
+            assert texts == expected_cells(row), block.id
 
 
 def test_captions_scopes_and_column_groups(doc: Node, report: Report) -> None:
@@ -238,9 +244,9 @@ def test_captions_scopes_and_column_groups(doc: Node, report: Report) -> None:
         body = table.find("tbody")
         assert body is not None
         for tr in body.iter("tr"):
-            first = next(c for c in tr.children if isinstance(c, Node))
+            first = row_cells(tr)[0]
             assert first.tag == "th" and first.attrs["scope"] == "row"
-            assert all(th.attrs.get("scope") == "row" for th in tr.iter("th"))
+            assert all(th.attrs.get("scope") in ("row", "rowgroup") for th in tr.iter("th"))
         # A column group header spans exactly its columns, in order.
         groups = [
             (th.text(), int(th.attrs.get("colspan", "1")))
@@ -257,7 +263,11 @@ def test_captions_scopes_and_column_groups(doc: Node, report: Report) -> None:
                 expected.append((column.group, 1))
         assert groups == expected
         colgroup_spans = [int(c.attrs.get("span", "1")) for c in table.iter("colgroup")]
-        assert sum(colgroup_spans) == len(cell_texts(next(body.iter("tr"))))
+        first_row = next(body.iter("tr"))
+        width = sum(
+            int(c.attrs.get("colspan", "1")) for c in first_row.children if isinstance(c, Node)
+        )
+        assert sum(colgroup_spans) == width
 
 
 def test_column_headers_name_the_columns(doc: Node) -> None:
@@ -285,8 +295,7 @@ def test_numbers_are_right_aligned_with_tabular_figures(
         assert table is not None
         numeric = [c.kind in ("amount", "percent", "pp", "count") for c in block.columns]
         for tr in table.iter("tr"):
-            cells = [c for c in tr.children if isinstance(c, Node)]
-            tds = cells[1:]
+            tds = row_cells(tr)[1:]
             flags = numeric[-len(tds) :] if tds else []
             for td, is_number in zip(tds, flags, strict=True):
                 assert ("num" in td.classes()) == is_number
@@ -567,3 +576,44 @@ def test_write_html(tmp_path: Path, report: Report, page: str) -> None:
     assert path.name == "report-2024-07.html"
     assert path.read_text(encoding="utf-8") == page
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def _grouped_table() -> TableBlock:
+    columns = [Column(id="v", label="Utfall", kind="amount")]
+
+    def row(label: str, group: str | None = None, value: int = 1) -> Row:
+        cells = [Cell(value=Decimal(value), display=str(value))]
+        return Row(label=label, group=group, emphasis=group is None, cells=cells)
+
+    rows = [
+        row("Läkare", "Primärvård"),
+        row("Sjuksköterska", "Primärvård"),
+        row("Summa Primärvård", value=2),
+        row("Läkare", "Sjukhusvård"),
+        row("TOTALT", value=3),
+    ]
+    return TableBlock(id="t", title="T", unit="mkr", columns=columns, rows=rows)
+
+
+def test_row_groups_span_their_rows_as_the_seed_prints_them() -> None:
+    doc = parse_html(render_html(small_report(_grouped_table())))
+    table = by_id(doc, "block-t").find("table")
+    assert table is not None
+    corner = table.find("thead").find("td")  # type: ignore[union-attr]
+    assert corner is not None and corner.attrs.get("colspan") == "2"
+    trs = list(table.find("tbody").iter("tr"))  # type: ignore[union-attr]
+    assert [cell_texts(tr) for tr in trs] == [
+        ["Primärvård", "Läkare", "1"],
+        ["Sjuksköterska", "1"],
+        ["Summa Primärvård", "2"],
+        ["Sjukhusvård", "Läkare", "1"],
+        ["TOTALT", "3"],
+    ]
+    group = trs[0].find("th")
+    assert group is not None
+    assert (group.attrs.get("scope"), group.attrs.get("rowspan")) == ("rowgroup", "2")
+    heads = [c for c in trs[0].children if isinstance(c, Node) and c.tag == "th"]
+    assert [h.attrs.get("scope") for h in heads] == ["rowgroup", "row"]
+    summa = trs[2].find("th")
+    assert summa is not None
+    assert (summa.attrs.get("scope"), summa.attrs.get("colspan")) == ("row", "2")

@@ -243,7 +243,7 @@ def test_tiles_show_value_change_and_status_in_words(report: Report, deck) -> No
 
 
 def test_text_slide_bullets_keep_bold(report: Report, deck) -> None:
-    block = next(b for b in report.blocks() if isinstance(b, TextBlock))
+    block = next(b for b in report.blocks() if b.id == "sommaren")
     body = next(s for s in slides_of(deck, block)[0].shapes if s.name == "Text")
     paragraphs = body.text_frame.paragraphs
     assert [p.text for p in paragraphs] == [
@@ -360,14 +360,32 @@ def test_template_lends_its_layouts_and_size(report: Report, tmp_path: Path) -> 
     layouts = [s.slide_layout.name for s in deck.slides]
     assert layouts[0] == "Title Slide"
     dividers = {s.title for s in report.sections}
+    texts = {b.title for b in report.blocks() if isinstance(b, TextBlock)}
+    assert {"Sommaren", "Resultat ack juli"} <= texts
     for title, layout in zip(titles[1:], layouts[1:], strict=True):
         if title in dividers:
             assert layout == "Section Header"
-        elif title == "Sommaren":
+        elif title in texts:
             assert layout == "Title and Content"
         else:
             assert layout == "Endast rubrik", title
     table = report.table("investeringar")
     assert body_texts(table_of(slides_of(deck, table)[0]), 1) == [
         expected_row(table, r) for r in table.rows
+    ]
+
+
+def test_row_groups_print_once_per_run_before_the_labels(report: Report, deck) -> None:
+    # As the seed prints "Primärvård | Läkare", "| Sjuksköterska", "Summa Primärvård |".
+    block = report.table("hyrpersonal")
+    texts = body_texts(table_of(slides_of(deck, block)[0]), header_rows(block))
+    assert [row[:3] for row in texts] == [
+        ["Region Exempel", "", ""],
+        ["Primärvård", "Läkare", "-68,8"],
+        ["", "Sjuksköterska", "-10,7"],
+        ["Summa Primärvård", "", "-79"],
+        ["Sjukhusvård", "Läkare", "-57,9"],
+        ["", "Sjuksköterska", "-26,8"],
+        ["Summa Sjukhusvård", "", "-85"],
+        ["TOTALT", "", "-164"],
     ]

@@ -433,3 +433,25 @@ def test_sheet_names_are_valid_and_unique_for_long_and_awkward_ids(tmp_path: Pat
     for index, name in enumerate(names[1:-1]):
         assert book[name]["A1"].value == f"Tabell {index}"
     assert names[1] == long_id[:31]
+
+
+def test_row_groups_fill_a_column_of_their_own_on_every_row(report: Report, book: Workbook) -> None:
+    # The seed's hired-staff table: the care level, then the profession; the sheet repeats the
+    # care level on every row so that it filters, and sum rows keep their label in front.
+    block = report.table("hyrpersonal")
+    ws = book["hyrpersonal"]
+    header, start = header_position(ws, [c.label for c in block.columns])
+    heads = [
+        (ws.cell(header + 1 + r, start - 2).value, ws.cell(header + 1 + r, start - 1).value)
+        for r in range(len(block.rows))
+    ]
+    assert heads == [
+        ("Region Exempel", None),
+        ("Primärvård", "Läkare"),
+        ("Primärvård", "Sjuksköterska"),
+        ("Summa Primärvård", None),
+        ("Sjukhusvård", "Läkare"),
+        ("Sjukhusvård", "Sjuksköterska"),
+        ("Summa Sjukhusvård", None),
+        ("TOTALT", None),
+    ]

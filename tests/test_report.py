@@ -256,6 +256,14 @@ def test_default_definition_builds(data_env: Env) -> None:
             "(top level): block id 'resultat' is used twice",
         ),
         (
+            ("- children_of: A", "- {heading: true, label: Rubrik, line: resultat}"),
+            "a heading row has a label only (no unit, children_of or line)",
+        ),
+        (
+            ("- children_of: A", "- {heading: true}"),
+            "a heading row needs a 'label'",
+        ),
+        (
             (_KOMMENTAR, _KOMMENTAR + "\n        figures: {a: {measure: utfall, line: resultat}}"),
             "(id kommentar).figures.a: unknown measure 'utfall'; known measures: actual_month",
         ),

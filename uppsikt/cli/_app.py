@@ -315,7 +315,9 @@ def build_for(ws: Workspace, month: date, definition: Path | None = None) -> Rep
 def explain(
     period: PeriodOption,
     table: Annotated[str, typer.Argument(help="Table id, e.g. rs_resultat.")],
-    row: Annotated[str, typer.Argument(help="Row label, unit code or 1-based row number.")],
+    row: Annotated[
+        str, typer.Argument(help="Row label, unit code, group/label or 1-based row number.")
+    ],
     column: Annotated[str, typer.Argument(help="Column id or label.")],
     workspace: WorkspaceOption = Path("."),
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

@@ -84,9 +84,17 @@ class RowDef(_Strict):
     # in calendar month `month` (12: the full year). Budget and forecast are empty there.
     years_back: int = Field(default=0, ge=0, le=10)
     month: int | None = Field(default=None, ge=1, le=12)
+    # Printed before the label in a column of its own, once per run of rows with the same group.
+    group: str | None = None
+    # A heading row: its label only, no figures (the seed's "Region Västerbotten" row).
+    heading: bool = False
 
     @model_validator(mode="after")
     def _one_unit(self) -> RowDef:
+        if self.heading and (self.unit or self.children_of or self.line):
+            raise ValueError("a heading row has a label only (no unit, children_of or line)")
+        if self.heading and not self.label:
+            raise ValueError("a heading row needs a 'label'")
         if self.unit and self.children_of:
             raise ValueError("a row names either 'unit' or 'children_of', not both")
         if self.children_of and self.label:
@@ -121,6 +129,8 @@ class TableBlockDef(_Strict):
         if dupes:
             raise ValueError(f"column id(s) used twice: {', '.join(dupes)}")
         for number, row in enumerate(self.rows, start=1):
+            if row.heading:
+                continue
             if not (row.unit or row.children_of or self.default_unit):
                 raise ValueError(f"row {number} names no unit and the table has no default_unit")
             if not (row.line or self.default_line):

@@ -204,6 +204,20 @@ class _Generator:
             prof, measure = rest.split(".")
             year = YEAR if measure == "a24" else 2023
             spread(unit, f"hired_{prof}", _months(year, MONTH), round(-value * MKR), SEASON)
+        # Outside the calibrated January-July: the rest of 2023 at its monthly rate, and the
+        # years before a tenth lower each, so hired staff costs all year and R12 is plausible.
+        for name, value in self.t.hired.items():
+            if not name.endswith(".a23"):
+                continue
+            unit, prof = name.removesuffix(".a23").split("_", 1)
+            monthly = -value * MKR / sum(SEASON[:MONTH])
+            autumn = [f"2023-{m:02d}" for m in range(MONTH + 1, 13)]
+            spread(
+                unit, f"hired_{prof}", autumn, round(monthly * sum(SEASON[MONTH:])), SEASON[MONTH:]
+            )
+            for year in range(FIRST_YEAR, 2023):
+                cents = round(monthly * sum(SEASON) * 0.9 ** (2023 - year))
+                spread(unit, f"hired_{prof}", _months(year), cents, SEASON)
         return fixed
 
     def personnel_factors(self) -> dict[int, float]:

@@ -9,7 +9,7 @@ out on A4 landscape. The PDF renderer draws the same HTML.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from importlib.resources import files
@@ -69,6 +69,9 @@ class BodyCell:
     text: str
     classes: str = ""
     is_header: bool = False
+    scope: str = "row"  # of a header cell: "row", or "rowgroup" for a row group's cell
+    rowspan: int = 1
+    colspan: int = 1
     note_mark: str | None = None
     note_href: str | None = None
     status: str | None = None
@@ -183,12 +186,15 @@ def _table_view(block: TableBlock | StatusTableBlock, anchor: str) -> TableView:
     grouped = any(group is not None for group, _ in runs)
     header_rows: list[list[HeaderCell]] = [[]] + ([[]] if grouped else [])
     rowspan = 2 if grouped else 1
+    # Rows with groups (the care level of "Primärvård | Läkare") get a column before the labels.
+    row_groups = not label_column and any(row.group for row in block.rows)
+    heads = 2 if row_groups else 1
     if label_column:
         first = HeaderCell(columns[0].label, "col", rowspan=rowspan, classes="text row-head")
     else:
-        first = HeaderCell("", None, rowspan=rowspan, classes="corner")
+        first = HeaderCell("", None, colspan=heads, rowspan=rowspan, classes="corner")
     header_rows[0].append(first)
-    colgroups = [ColumnGroup(1, "row-heads")]
+    colgroups = [ColumnGroup(heads, "row-heads")]
     group_start: set[int] = set()
     for run_index, (group, indices) in enumerate(runs):
         start = "group-start" if grouped and run_index else ""
@@ -217,6 +223,8 @@ def _table_view(block: TableBlock | StatusTableBlock, anchor: str) -> TableView:
         _body_row(row, data_columns, label_column, group_start if grouped else set(), notes)
         for row in block.rows
     ]
+    if row_groups:
+        _add_row_groups(block.rows, rows)
     return TableView(
         anchor=anchor,
         title=block.title,
@@ -227,6 +235,25 @@ def _table_view(block: TableBlock | StatusTableBlock, anchor: str) -> TableView:
         rows=rows,
         notes=notes,
     )
+
+
+def _add_row_groups(model_rows: list[Row], rows: list[BodyRow]) -> None:
+    """A row group's name as one header cell spanning its run of rows; a row without a group
+    has its label span both head columns."""
+    index = 0
+    while index < len(rows):
+        group = model_rows[index].group
+        label = rows[index].cells[0]
+        if group is None:
+            rows[index].cells[0] = replace(label, colspan=2)
+            index += 1
+            continue
+        end = index
+        while end < len(rows) and model_rows[end].group == group:
+            end += 1
+        cell = BodyCell(group, "row-group", is_header=True, scope="rowgroup", rowspan=end - index)
+        rows[index].cells.insert(0, cell)
+        index = end
 
 
 def _body_row(

@@ -86,7 +86,13 @@ def grid_of(block: TableBlock | StatusTableBlock) -> Grid:
     grid_columns = [GridColumn(c.label, c.group, c.kind in _NUMERIC) for c in columns]
     if label_column:
         grid_columns.insert(0, GridColumn(caption or "", None, False))
+    # Rows with groups get a column before the labels: the group once per run of rows, and the
+    # label of a row without a group ("Summa Primärvård"), as the seed's pivot tables print.
+    grouped = label_column and any(row.group for row in rows)
+    if grouped:
+        grid_columns.insert(1, GridColumn("", None, False))
     grid_rows = []
+    previous: str | None = None
     for row in rows:
         cells = [
             GridCell(
@@ -96,7 +102,12 @@ def grid_of(block: TableBlock | StatusTableBlock) -> Grid:
             )
             for column, cell in zip(columns, row.cells, strict=True)
         ]
-        if label_column:
+        if grouped:
+            first_of_run = row.group is not None and row.group != previous
+            head = (row.group if first_of_run else "") if row.group else row.label
+            cells[:0] = [GridCell(head or ""), GridCell(row.label if row.group else "")]
+            previous = row.group
+        elif label_column:
             cells.insert(0, GridCell(row.label))
         first = cells[0]
         cells[0] = GridCell(first.text, first.note, first.status, row.level)

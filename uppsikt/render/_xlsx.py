@@ -166,13 +166,31 @@ def _table_grid(block: TableBlock | StatusTableBlock) -> _Grid:
     if isinstance(block, StatusTableBlock):
         return _Grid(title=block.title, columns=block.columns, rows=block.rows)
     caption = block.unit_caption or (unit_caption(block.unit) if block.unit else None)
+    columns, rows = block.columns, block.rows
+    if any(row.group for row in rows):
+        # The group (care level) first, on every row so the sheet filters and pivots; a row
+        # without a group ("Summa Primärvård") keeps its label there and leaves the next empty.
+        columns = [Column(id="label", label="", kind="text"), *columns]
+        blank = Cell(value=None, display="")
+        rows = [
+            row.model_copy(
+                update={
+                    "label": row.group or row.label,
+                    "cells": [
+                        Cell(value=row.label, display=row.label) if row.group else blank,
+                        *row.cells,
+                    ],
+                }
+            )
+            for row in rows
+        ]
     return _Grid(
         title=block.title,
         subtitle=block.subtitle,
         caption=caption,
         unit=block.unit,
-        columns=block.columns,
-        rows=block.rows,
+        columns=columns,
+        rows=rows,
         notes=block.notes,
     )
 

@@ -147,6 +147,10 @@ class _Builder:
         """The table's rows, with ``children_of`` expanded to one row per child unit."""
         rows: list[_TableRow] = []
         for row in block.rows:
+            if row.heading:
+                label = self.fill(row.label or "", where)
+                rows.append(_TableRow(row=row, label=label, unit="", line="", at=self.period))
+                continue
             line = row.line or block.default_line
             assert line is not None  # the definition's validator guarantees it
             at = self.period
@@ -171,17 +175,18 @@ class _Builder:
     def table(self, block: TableBlockDef) -> TableBlock:
         where = f"block '{block.id}'"
         expanded = self._expand(block, where)
+        measured = [r for r in expanded if not r.row.heading]
         figures: dict[tuple[str, date], list] = {}
         for column in block.columns:
             version = column.budget_version or block.budget_version or ""
-            for at in sorted({r.at for r in expanded}):
+            for at in sorted({r.at for r in measured}):
                 if (version, at) in figures:
                     continue
                 requests = [
                     FigureRequest(
                         r.unit, r.line, r.row.external_only, version or None, block.plan_change
                     )
-                    for r in expanded
+                    for r in measured
                 ]
                 figures[(version, at)] = self.metrics.figures(requests, at=at)
         columns = [
@@ -198,7 +203,14 @@ class _Builder:
         ]
         sign = Decimal(-1) if block.cost_positive else Decimal(1)
         rows = []
-        for index, row in enumerate(expanded):
+        index = -1  # the row's position among the measured rows
+        for row in expanded:
+            group = self.fill(row.row.group, where) if row.row.group else None
+            if row.row.heading:
+                blank = [Cell(value=None, display="") for _ in columns]
+                rows.append(Row(label=row.label, level=row.row.level, cells=blank, group=group))
+                continue
+            index += 1
             cells = []
             for column_def, column in zip(block.columns, columns, strict=True):
                 version = column_def.budget_version or block.budget_version or ""
@@ -226,13 +238,14 @@ class _Builder:
                     cells=cells,
                     unit=row.unit,
                     line=row.line,
+                    group=group,
                 )
             )
         notes = []
         if block.summary:
             # The last sum row (the region's total); its figures are computed above already.
-            total = max((i for i, r in enumerate(expanded) if r.row.emphasis), default=-1)
-            total_at = expanded[total].at
+            total = max((i for i, r in enumerate(measured) if r.row.emphasis), default=-1)
+            total_at = measured[total].at
             computed = next(f for (_, at), f in figures.items() if at == total_at)
             notes.append(self._summary(block.summary, computed[total].values, where))
         return TableBlock(

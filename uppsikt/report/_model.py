@@ -56,6 +56,11 @@ class Row(_Frozen):
     cells: list[Cell]
     unit: str | None = Field(default=None, description="unit code the row is computed for")
     line: str | None = Field(default=None, description="line or group the row sums")
+    group: str | None = Field(
+        default=None,
+        description="the row's group, printed before the label in a column of its own and "
+        "once per run of rows (the care level of 'Primärvård | Läkare')",
+    )
 
 
 class TableBlock(_Frozen):
@@ -76,8 +81,11 @@ class TableBlock(_Frozen):
         raise KeyError(ident)
 
     def row_index(self, ident: str) -> int:
+        """A row by its label, its unit code, "group/label" ("Sjukhusvård/Läkare") or its
+        number from 1; the first match wins."""
         for index, row in enumerate(self.rows):
-            if ident in (row.label, row.unit):
+            grouped = f"{row.group}/{row.label}" if row.group else None
+            if ident in (row.label, row.unit, grouped):
                 return index
         if ident.isdigit() and 1 <= int(ident) <= len(self.rows):
             return int(ident) - 1
