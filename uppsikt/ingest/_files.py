@@ -44,6 +44,10 @@ class SourceFile:
     encoding: str | None = None
     delimiter: str | None = None
     temp_files: list[Path] = field(default_factory=list)
+    # The same rows read more cheaply, for a first attempt that is repeated with ``relation``
+    # when it fails: a CSV is read without padding short rows (DuckDB then raises on a short
+    # row instead of padding it). Empty: the same as ``relation``.
+    fast_relation: str = ""
 
     def close(self) -> None:
         for temp in self.temp_files:
@@ -57,6 +61,36 @@ def file_hash(path: Path) -> str:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def fingerprint(path: Path, *, utf8: bool) -> tuple[str, str | None]:
+    """The file's SHA-256 and, with ``utf8``, its encoding if it is UTF-8 ('utf-8-sig' or
+    'utf-8'; None when it is not valid UTF-8), in one pass over the bytes.
+
+    Meant to run in a thread beside the import: ``hashlib`` releases the GIL on large
+    chunks, and the UTF-8 check of a plain ASCII chunk is one fast call.
+    """
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")() if utf8 else None
+    with path.open("rb") as handle:
+        head = handle.read(3)
+        handle.seek(0)
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            if decoder is not None and not (chunk.isascii() and not decoder.getstate()[0]):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    decoder = None
+                    utf8 = False
+    if decoder is not None:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    if not utf8:
+        return digest.hexdigest(), None
+    return digest.hexdigest(), "utf-8-sig" if head == codecs.BOM_UTF8 else "utf-8"
 
 
 def detect_encoding(path: Path) -> str:
@@ -185,8 +219,12 @@ def _header_names(header: str, delimiter: str, path: Path) -> list[str]:
     return [n.strip().lstrip("\ufeff") for n in names]
 
 
-def open_csv(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> SourceFile:
-    encoding = detect_encoding(path)
+def open_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path, *, encoding: str | None = None
+) -> SourceFile:
+    """Open a CSV file; ``encoding`` ('utf-8' or 'utf-8-sig') when it is known already,
+    otherwise it is detected from the bytes."""
+    encoding = encoding or detect_encoding(path)
     read_path, temps = path, []
     if encoding == "cp1252":
         read_path = _transcode(path, encoding, temp_dir)
@@ -197,11 +235,15 @@ def open_csv(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> Sour
     # The header is read here, not sniffed: DuckDB is told the names and skips line 1.
     # Short rows are padded with NULL, so a missing cell is reported as a missing value.
     columns = ", ".join(f"{sql_literal(name)}: 'VARCHAR'" for name in names)
-    relation = (
-        f"read_csv({sql_literal(str(read_path))}, delim={sql_literal(delimiter)}, "
-        "header=false, skip=1, auto_detect=false, quote='\"', escape='\"', "
-        f"null_padding=true, columns={{{columns}}})"
-    )
+
+    def reader(padding: str) -> str:
+        return (
+            f"read_csv({sql_literal(str(read_path))}, delim={sql_literal(delimiter)}, "
+            "header=false, skip=1, auto_detect=false, quote='\"', escape='\"', "
+            f"{padding}columns={{{columns}}})"
+        )
+
+    relation = reader("null_padding=true, ")
     try:
         described = _describe(con, relation)
     except duckdb.Error as exc:
@@ -217,6 +259,9 @@ def open_csv(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> Sour
         encoding=encoding,
         delimiter=delimiter,
         temp_files=temps,
+        # Padding short rows costs DuckDB about a tenth of the read; without it a short row
+        # is an error, and the importer reads the file again with ``relation``.
+        fast_relation=reader(""),
     )
 
 
@@ -295,14 +340,21 @@ def open_xlsx(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> Sou
     return source
 
 
-def open_source(con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path) -> SourceFile:
-    """Open ``path`` by its extension (.csv/.txt, .xlsx, .parquet)."""
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+def open_source(
+    con: duckdb.DuckDBPyConnection, path: Path, temp_dir: Path, *, encoding: str | None = None
+) -> SourceFile:
+    """Open ``path`` by its extension (.csv/.txt, .xlsx, .parquet); ``encoding``: a CSV's
+    encoding when it is known already (see :func:`open_csv`)."""
     if not path.is_file():
         raise InputError(Problem(str(path), None, None, None, "no_file", "file not found"))
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt", ".tsv"):
-        return open_csv(con, path, temp_dir)
-    if suffix in (".parquet", ".pq"):
+    if suffix in CSV_SUFFIXES:
+        return open_csv(con, path, temp_dir, encoding=encoding)
+    if suffix in PARQUET_SUFFIXES:
         return open_parquet(con, path)
     if suffix in (".xlsx", ".xlsm"):
         return open_xlsx(con, path, temp_dir)

@@ -39,18 +39,52 @@ def _is_decimal(dtype: str) -> bool:
     return dtype.startswith("DECIMAL")
 
 
-def raw_expr(source_col: str | None, dtype: str | None) -> str:
-    """The cell as text, NULL when empty."""
+def raw_expr(source_col: str | None, dtype: str | None, *, strict: bool = False) -> str:
+    """The cell as text, NULL when empty.
+
+    ``strict`` gives the plain form, ``NULLIF(trim(cell), '')``; the default gives the same
+    value more cheaply: ``trim`` copies every string, so it runs only on a cell that may have
+    something to trim (see :func:`_trimmed`).
+    """
     if source_col is None:
         return "CAST(NULL AS VARCHAR)"
     col = quote_ident(source_col)
     if dtype == "VARCHAR":
-        return f"NULLIF(trim({col}), '')"
+        return _strict_text(col) if strict else _trimmed(col)
     return f"CAST({col} AS VARCHAR)"
 
 
-def parse_expr(spec: ColumnSpec, source_col: str | None, dtype: str | None) -> str:
-    """The typed value of a cell, NULL when empty or malformed."""
+def _strict_text(col: str) -> str:
+    return f"NULLIF(trim({col}), '')"
+
+
+def _plain(col: str) -> str:
+    """True when ``trim`` would leave the cell as it is: plain ASCII (as many bytes as
+    characters) that neither starts nor ends with a space. DuckDB's ``trim`` removes the
+    Unicode space separators (category Zs); the only one in ASCII is the space itself
+    (tests/test_import_fast.py pins that set)."""
+    return (
+        f"strlen({col}) = length({col}) AND NOT starts_with({col}, ' ') "
+        f"AND NOT ends_with({col}, ' ')"
+    )
+
+
+def _trimmed(col: str) -> str:
+    """``NULLIF(trim(cell), '')``, with ``trim`` only where it may change the cell."""
+    return f"CASE WHEN {_plain(col)} THEN NULLIF({col}, '') ELSE {_strict_text(col)} END"
+
+
+def parse_expr(
+    spec: ColumnSpec, source_col: str | None, dtype: str | None, *, strict: bool = False
+) -> str:
+    """The typed value of a cell, NULL when empty or malformed.
+
+    A text cell in the usual form (a period written ``2024-07``, an amount written
+    ``-1234.50``, ``1234,5`` or ``1234``, a code with nothing to trim) takes a cheap
+    conversion; any other cell goes through the full rules. The cheap branch is taken only
+    where it gives the value the full rules give, so the result is the same as with
+    ``strict=True``, which always applies the full rules (tests compare the two forms).
+    """
     sql_type = {
         "period": "DATE",
         "code": "VARCHAR",
@@ -64,7 +98,7 @@ def parse_expr(spec: ColumnSpec, source_col: str | None, dtype: str | None) -> s
         return f"CAST(NULL AS {sql_type})"
     col = quote_ident(source_col)
     if spec.type in ("code", "text"):
-        return raw_expr(source_col, dtype)
+        return raw_expr(source_col, dtype, strict=strict)
     if spec.type in ("number", "count"):
         return _measure_expr(spec.type, col, dtype or "")
     if dtype == "VARCHAR":
@@ -72,7 +106,7 @@ def parse_expr(spec: ColumnSpec, source_col: str | None, dtype: str | None) -> s
         if spec.type == "period":
             # strptime is far cheaper than a regular expression on millions of rows; the length
             # keeps it strict ("2024-7" is not a period).
-            return (
+            full = (
                 f"CAST(CASE length({text}) "
                 f"WHEN 7 THEN coalesce(try_strptime({text}, '%Y-%m'), "
                 f"try_strptime({text}, '%Y/%m')) "
@@ -80,12 +114,22 @@ def parse_expr(spec: ColumnSpec, source_col: str | None, dtype: str | None) -> s
                 f"WHEN 10 THEN CASE WHEN right({text}, 3) = '-01' "
                 f"THEN try_strptime({text}, '%Y-%m-%d') END END AS DATE)"
             )
+            if strict:
+                return full
+            # Seven plain characters: trim leaves the cell as it is, and the full rules take
+            # the first of their two forms whenever it parses.
+            usual = f"try_strptime({col}, '%Y-%m')"
+            return (
+                f"CASE WHEN strlen({col}) = 7 AND {_plain(col)} AND {usual} IS NOT NULL "
+                f"THEN CAST({usual} AS DATE) ELSE {full} END"
+            )
         if spec.type == "year":
             return (
                 f"CASE WHEN regexp_full_match({text}, '(19|2[0-9])[0-9]{{2}}') "
                 f"THEN CAST({text} AS INTEGER) END"
             )
-        return _amount_from_text(text)
+        full = _amount_from_text(text)
+        return full if strict else _amount_usual(col, full)
     if spec.type == "period":
         if dtype in ("DATE",) or (dtype or "").startswith("TIMESTAMP"):
             return f"CASE WHEN day({col}) = 1 THEN CAST({col} AS DATE) END"
@@ -111,6 +155,28 @@ def parse_expr(spec: ColumnSpec, source_col: str | None, dtype: str | None) -> s
             f"AND abs({col}) < 1e16 THEN CAST(round({col}, 2) AS DECIMAL(18, 2)) END"
         )
     return "CAST(NULL AS DECIMAL(18, 2))"
+
+
+def _amount_usual(col: str, full: str) -> str:
+    """An amount cell: when the cell (or, for a decimal comma, the cell with its comma made a
+    point) is exactly how DuckDB writes the amount it casts to, less trailing zeros
+    (``-12.50``, ``-12.5``, ``-12``), that cast is the value; any other cell takes ``full``.
+
+    Exact: such a cell is ASCII digits with an optional leading minus and at most one
+    separator followed by one or two digits, so the full rules find nothing to trim and
+    take the same cast (for a decimal comma, after cleaning it to a point)."""
+
+    def written(text: str) -> str:
+        cast = f"TRY_CAST({text} AS DECIMAL(18, 2))"
+        shown = f"CAST({cast} AS VARCHAR)"
+        return f"({shown} = {text} OR {shown} = {text} || '0' OR {shown} = {text} || '.00')"
+
+    point = f"replace({col}, ',', '.')"
+    return (
+        f"CASE WHEN {written(col)} THEN TRY_CAST({col} AS DECIMAL(18, 2)) "
+        f"WHEN strpos({col}, ',') > 0 AND {written(point)} "
+        f"THEN TRY_CAST({point} AS DECIMAL(18, 2)) ELSE {full} END"
+    )
 
 
 def _amount_from_text(text: str) -> str:
