@@ -401,3 +401,18 @@ def test_xlsx_lists_the_wheels_months_and_activities(tmp_path: Path) -> None:
     assert rows[0] == ("Januari", "Trendspaning; Bokslut")
     assert rows[6] == ("Juli", None)
     assert len(rows) == 12
+
+
+def test_html_shows_the_wheel_with_its_labels_as_a_table() -> None:
+    from uppsikt.render._html import render_html
+
+    page = lxml_html.fromstring(render_html(small_report([wheel_chart()])))
+    figure = page.get_element_by_id("block-arshjul")
+    svg = figure.find(".//svg")
+    assert svg.get("role") == "img" and "max-width" in svg.get("style")
+    table = figure.get_element_by_id("block-arshjul-data-table")
+    cells = [[c.text_content().strip() for c in row.findall("./*")] for row in table.iter("tr")]
+    assert cells[0] == ["", "Aktiviteter"]
+    assert cells[1] == ["Januari", "Trendspaning; Bokslut"]
+    assert cells[7] == ["Juli", ""]
+    assert "num" not in (table.find(".//tbody/tr/td").get("class") or "")

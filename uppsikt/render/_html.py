@@ -298,15 +298,17 @@ def _body_row(
 
 
 def _chart_table(chart: ChartBlock, anchor: str) -> TableView:
-    """The chart's values as a table: the same numbers for readers who can't see the chart."""
+    """The chart's values as a table: the same numbers for readers who can't see the chart
+    (a doughnut's: its labels, text aligned as text)."""
+    align = "" if chart.kind == "doughnut" else "num"
     header = [HeaderCell("", None, classes="corner")] + [
-        HeaderCell(s.name, "col", classes="num") for s in chart.series
+        HeaderCell(s.name, "col", classes=align) for s in chart.series
     ]
     rows = [
         BodyRow(
             [BodyCell(category, classes="row-head level-0", is_header=True)]
             + [
-                BodyCell(s.display[index] if index < len(s.display) else "", classes="num")
+                BodyCell(s.display[index] if index < len(s.display) else "", classes=align)
                 for s in chart.series
             ]
         )
