@@ -121,3 +121,26 @@ def test_the_hired_staff_sentence_is_computed(report: Report) -> None:
         "**Ssk/Barnmorsk: -1,0 mkr, -3%**\n\n"
         "**Läkare: +3,0 mkr, +2%**\n"
     )
+
+
+def test_commentary_quotes_figures_from_the_tables(report: Report) -> None:
+    # The seed types "2024-06 ligger vi på totalt 5,5 ... jämfört med ifjol 5,7" and "4,8 ...
+    # (kvinnor 6,1 män 3,3) ... 4,7"; the demo's texts quote the tables' cells instead.
+    shown = {b.id: b for b in report.blocks() if b.type == "text"}
+    region = shown["sjukfranvaro_region_kommentar"]
+    assert region.markdown == (
+        "**Analys/kommentar:** 2024-06 ligger vi på totalt 5,5 inom regionen jämfört med ifjol "
+        "5,7. Vi ser en fortsatt stabil nivå för sjukfrånvaron"
+    )
+    assert shown["sjukfranvaro_rs_kommentar"].markdown.startswith(
+        "**Analys/kommentar:** 2024-06 ligger vi på totalt 4,8 inom Regionstyrelsens förvaltning "
+        "(kvinnor 6,1% män 3,3%) jämfört med ifjol 4,7."
+    )
+    table = report.table("sjukfranvaro_region")
+    cell = table.rows[table.row_index("2024-06")].cells[table.column_index("Totalt")]
+    assert region.figures["sjukfranvaro_region | 2024-06 | Totalt"] == cell
+    assert "- Låneskuld juli 2\xa0220 Mkr. Snittränta låneskuld: 2,7%" in (
+        shown["likviditet_kommentar"].markdown
+    )
+    assert "- Högst i länet, 1,06%\n" in shown["befolkningstillvaxt_text"].markdown
+    assert "- Lägst i Blekinge, -0,76%\n" in shown["befolkningstillvaxt_text"].markdown

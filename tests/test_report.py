@@ -325,3 +325,44 @@ def test_yaml_syntax_error_names_the_line(data_env: Env) -> None:
     with pytest.raises(ConfigError) as caught:
         definition(data_env, "title: x\nsections: [\n")
     assert "test-report.yaml, line 3, column 1: invalid YAML" in str(caught.value)
+
+
+def _quoting(markdown: str) -> str:
+    return DEFINITION.replace(_KOMMENTAR, f'markdown: "{markdown}"')
+
+
+def test_a_text_quotes_cells_of_tables_and_charts(data_env: Env) -> None:
+    report = build(
+        data_env,
+        _quoting("A: {{resultat | Summa A | Utfall 2407}}, {{ per_enhet | Enhet A1 }}."),
+    )
+    table = report.table("resultat")
+    cell = table.rows[table.row_index("Summa A")].cells[table.column_index("actual_ytd")]
+    chart = next(b for b in report.blocks() if b.id == "per_enhet")
+    point = chart.series[0].display[chart.categories.index("Enhet A1")]
+    text = next(b for b in report.blocks() if b.id == "kommentar")
+    assert text.markdown == f"A: {cell.display}, {point}."
+    assert text.figures["resultat | Summa A | Utfall 2407"] == cell
+    assert text.figures["per_enhet | Enhet A1"].display == point
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("{{budget | A | x}}", "{{budget | A | x}} names no block 'budget' of the report"),
+        ("{{resultat | Z | actual_ytd}}", "table 'resultat' has no row 'Z'"),
+        ("{{resultat | TOTAL | utfall}}", "table 'resultat' has no column 'utfall'"),
+        ("{{resultat | TOTAL}}", "a table's cell is {{table | row | column}}"),
+        ("{{per_manad | 2024-13 | 1}}", "chart 'per_manad' has no category '2024-13'"),
+        ("{{per_manad | 2024-07}}", "a chart's point is {{chart | category | series}}"),
+        ("{{per_enhet | Enhet A1 | Prognos}}", "chart 'per_enhet' has no series 'Prognos'"),
+        ("{{kommentar | 1}}", "block 'kommentar' is a text block, which has no figures to quote"),
+    ],
+)
+def test_a_wrong_quote_names_the_text_and_what_is_wrong(
+    data_env: Env, reference: str, message: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        build(data_env, _quoting(f"Se {reference}."))
+    assert str(caught.value).startswith("text 'kommentar': ")
+    assert message in str(caught.value)

@@ -1,8 +1,10 @@
 """The demo region's commentary for July 2024: the free texts of a real monthly report.
 
 Transcribed from the July 2024 report the demo is modelled on (headings become bold lead-ins,
-the region's own name becomes "länet"), one ``KEY.md`` per text, in report order. Two of the
-seed's texts are not here because they only quote figures: the result sentence ("2024: -100 mkr
+the region's own name becomes "länet"), one ``KEY.md`` per text, in report order. Figures the
+texts quote from the report's tables, charts and tiles are references (``{{table | row |
+column}}``, see docs/commentary.md), not typed numbers. Two of the seed's texts are not here
+because they only quote figures: the result sentence ("2024: -100 mkr
 varav finansnetto +100 mkr") and the hired-staff changes ("Läkare: + 3,0 mkr ökning 2 %"). The
 report computes them from the ledger (text blocks with ``figures`` in the default report.yaml),
 so they cannot disagree with the tables beside them, as the typed finansnetto +100 did (+155).
@@ -42,7 +44,7 @@ Inplanerad information om välfärdsbrottslighet.
 Checkräkningskredit 300 Mkr, ränta vid nyttjande 9,2%
 
 - Likviditeten för tillfället god: Ca 200-300 Mkr
-- Låneskuld juli 2 220 Mkr. Snittränta låneskuld: 2,7%
+- Låneskuld juli {{likviditet_lan | 3}} Mkr. Snittränta låneskuld: {{likviditet_lan | 4}}
 - Prognos upplåningsbehov 2024: 200-400 Mkr
 - Förfall lån i oktober 200 Mkr och november 120 mkr. Kommer troligtvis att refinansieras.""",
     "personal_forhandlingar": """\
@@ -50,11 +52,15 @@ Checkräkningskredit 300 Mkr, ränta vid nyttjande 9,2%
 
 Förhandlingar VF-Arbetsgivare utifrån konflikten""",
     "sjukfranvaro_region_kommentar": """\
-**Analys/kommentar:** 2024-06 ligger vi på totalt 5,5 inom regionen jämfört med ifjol 5,7. \
+**Analys/kommentar:** 2024-06 ligger vi på totalt {{sjukfranvaro_region | 2024-06 | Totalt}} \
+inom regionen jämfört med ifjol {{sjukfranvaro_region | 2023-06 | Totalt}}. \
 Vi ser en fortsatt stabil nivå för sjukfrånvaron""",
     "sjukfranvaro_rs_kommentar": """\
-**Analys/kommentar:** 2024-06 ligger vi på totalt 4,8 inom Regionstyrelsens förvaltning \
-(kvinnor 6,1 män 3,3) jämfört med ifjol 4,7. Vi ser en fortsatt stabil nivå för sjukfrånvaron""",
+**Analys/kommentar:** 2024-06 ligger vi på totalt {{sjukfranvaro_rs | 2024-06 | Totalt}} inom \
+Regionstyrelsens förvaltning \
+(kvinnor {{sjukfranvaro_kon | Regionstyrelsens förvaltning | Kvinnor}} \
+män {{sjukfranvaro_kon | Regionstyrelsens förvaltning | Män}}) jämfört med ifjol \
+{{sjukfranvaro_rs | 2023-06 | Totalt}}. Vi ser en fortsatt stabil nivå för sjukfrånvaron""",
     "avtalsrorelse": """\
 SKR och Sobona förhandlade under våren om samtliga sex huvudöverenskommelser med Kommunal, \
 Vårdförbundet, Läkarförbundet, Sveriges Lärare, Allmän Kommunal Verksamhet och \
@@ -86,9 +92,9 @@ Arbetslösheten ökar mest i storstadsområden och i söder""",
     "befolkningstillvaxt": """\
 **Befolkningstillväxt:**
 
-- Högst i länet, 1,06 %
+- Högst i länet, {{befolkningstillvaxt | Västerbotten}}
 - Rikssnittet, 0,05 %
-- Lägst i Blekinge, -0,76 %
+- Lägst i Blekinge, {{befolkningstillvaxt | Blekinge}}
 - Endast 6 av 21 regioner ökar
 - De senaste tio åren har befolkningen i länet vuxit med i snitt 0,66 % per år""",
     "upphandling_utveckling": """\

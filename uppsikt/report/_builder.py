@@ -53,6 +53,7 @@ from uppsikt.report._model import (
     TableBlock,
     TextBlock,
 )
+from uppsikt.report._references import REFERENCE, quote_figures
 from uppsikt.report._register_blocks import build_register_block
 
 __all__ = ["build_report", "build_workspace_report", "placeholders"]
@@ -83,6 +84,16 @@ def _fill(template: str, values: dict[str, str], where: str) -> str:
             f"known: {', '.join('{' + k + '}' for k in values)}"
         )
     return template.format_map(values)
+
+
+def _fill_around_quotes(template: str, values: dict[str, str], where: str) -> str:
+    """Fill placeholders but keep quotes of other blocks' figures (``{{table | row | column}}``,
+    always with a ``|``) for quote_figures; elsewhere ``{{`` still prints a brace."""
+    pieces, last = [], 0
+    for match in REFERENCE.finditer(template):
+        pieces += [_fill(template[last : match.start()], values, where), match.group(0)]
+        last = match.end()
+    return "".join([*pieces, _fill(template[last:], values, where)])
 
 
 @dataclass(frozen=True)
@@ -368,7 +379,7 @@ class _Builder:
         return TextBlock(
             id=block.id,
             title=self.fill(block.title, where),
-            markdown=_fill(block.markdown, {**self.values, **values}, where),
+            markdown=_fill_around_quotes(block.markdown, {**self.values, **values}, where),
             figures=figures,
         )
 
@@ -440,11 +451,13 @@ def build_report(
 ) -> Report:
     """Compute every block of ``definition`` for ``period`` (or only the named blocks)."""
     builder = _Builder(con, definition, catalog, organisation, period, kpis or KpiCatalog())
+    built: dict[str, Block] = {}
     sections = []
     for section in definition.sections:
-        blocks = [
-            builder.block(b) for b in section.blocks if only_blocks is None or b.id in only_blocks
-        ]
+        for block in section.blocks:
+            if only_blocks is None or block.id in only_blocks:
+                built[block.id] = builder.block(block)
+        blocks = [built[b.id] for b in section.blocks if b.id in built]
         if blocks:
             sections.append(
                 Section(
@@ -453,6 +466,28 @@ def build_report(
                     blocks=blocks,
                 )
             )
+
+    def lookup(block_id: str) -> Block | None:
+        # A text may quote a block that was not asked for (only_blocks): build it on the side.
+        if block_id not in built:
+            try:
+                _, definition_block = definition.block(block_id)
+            except KeyError:
+                return None
+            built[block_id] = builder.block(definition_block)
+        return built[block_id]
+
+    sections = [
+        section.model_copy(
+            update={
+                "blocks": [
+                    quote_figures(b, lookup) if isinstance(b, TextBlock) else b
+                    for b in section.blocks
+                ]
+            }
+        )
+        for section in sections
+    ]
     return Report(
         title=builder.fill(definition.title, "title"),
         organisation=builder.values["organisation"],
