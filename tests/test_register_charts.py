@@ -353,7 +353,7 @@ def test_pptx_draws_a_native_doughnut_and_a_bar_chart(tmp_path: Path) -> None:
     assert list(wheel.plots[0].categories) == MONTHS
     assert wheel.has_legend is False
     group = wheel._chartSpace.plotArea.find(qn("c:doughnutChart"))
-    assert group.find(qn("c:holeSize")).get("val") == "28"
+    assert group.find(qn("c:holeSize")).get("val") == "40"
     points = wheel.plots[0].series[0].points
     labels = [
         "\n".join(p.text for p in points[i].data_label.text_frame.paragraphs) for i in range(12)

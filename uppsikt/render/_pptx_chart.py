@@ -132,8 +132,8 @@ def add_chart(slide, block: ChartBlock, box: Box):
 
 # -- the doughnut (annual wheel) ---------------------------------------------------------
 
-WHEEL_HOLE = 28  # % of the diameter
-WHEEL_LABEL_SIZE = 10
+WHEEL_HOLE = 40  # % of the diameter: labels sit further out, where segments are wider
+WHEEL_LABEL_SIZE = 9
 
 
 def _add_doughnut(slide, block: ChartBlock, box: Box):
