@@ -95,6 +95,7 @@ def test_fvis_programme_is_the_seeds_table(demo: Env) -> None:
         "Ack utfall jämfört prognos",
     ]
     assert grid(block) == SEED_FVIS
+    assert block.title == "Fördelning per juli 2024 – Budget, prognos (P1), ack. utfall"
     # Sums and deviations are computed from unrounded kronor, never typed.
     total = block.rows[4].cells
     assert [c.value for c in total] == [

@@ -168,7 +168,7 @@ def _program(block: RegisterProgramBlockDef, context: BlockContext) -> Block:
     columns = [
         Column(
             id=c.id,
-            label=context.fill(c.label.replace("{forecast_version}", version or ""), where).strip(),
+            label=context.fill(_with_version(c.label, version), where).strip(),
             kind="amount",
         )
         for c in block.columns
@@ -184,7 +184,7 @@ def _program(block: RegisterProgramBlockDef, context: BlockContext) -> Block:
     ]
     return TableBlock(
         id=block.id,
-        title=context.fill(block.title, where),
+        title=context.fill(_with_version(block.title, version), where),
         subtitle=context.fill(block.subtitle, where) if block.subtitle else None,
         unit=block.unit,
         unit_caption=unit_caption(block.unit),
@@ -192,6 +192,12 @@ def _program(block: RegisterProgramBlockDef, context: BlockContext) -> Block:
         rows=rows,
         notes=_stale(context, month),
     )
+
+
+def _with_version(template: str, version: str | None) -> str:
+    """``{forecast_version}`` (a programme's forecast version, "P1") filled before the report's
+    own placeholders; "–" when the register names none."""
+    return template.replace("{forecast_version}", version or "–")
 
 
 def _indicator_cell(value: Decimal | None, unit: str | None, decimals: int | None) -> Cell:
