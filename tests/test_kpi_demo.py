@@ -192,6 +192,11 @@ def test_charts_and_tiles(report: Report) -> None:
     assert tiles["Snittränta låneskuld"].display == "2,7%"
     growth = blocks["befolkningstillvaxt"]
     assert growth.series[0].display[growth.categories.index("Västerbotten")] == "1,06%"
+    # The seed's text: "Endast 6 av 21 regioner ökar", lowest Blekinge.
+    values = growth.series[0].values
+    assert len(growth.categories) == 21 and None not in values
+    assert sum(1 for v in values if v > 0) == 6
+    assert growth.categories[values.index(min(values))] == "Blekinge"
 
 
 def test_unemployment_chart_compares_the_region_with_the_country(report: Report) -> None:

@@ -149,6 +149,22 @@ POPULATION = {
     "halland": "0.28",
     "skane": "0.12",
     "ostergotland": "0.04",
+    # The seed names only the extremes; the other 14 regions shrank ("Endast 6 av 21 regioner
+    # ökar"), none as much as Blekinge.
+    "dalarna": "-0.18",
+    "gotland": "-0.05",
+    "gavleborg": "-0.29",
+    "jamtland_harjedalen": "-0.12",
+    "jonkoping": "-0.02",
+    "kalmar": "-0.21",
+    "kronoberg": "-0.08",
+    "norrbotten": "-0.41",
+    "sormland": "-0.11",
+    "varmland": "-0.33",
+    "vasternorrland": "-0.37",
+    "vastmanland": "-0.06",
+    "vastra_gotaland": "-0.01",
+    "orebro": "-0.03",
     "": "0.05",
 }
 
