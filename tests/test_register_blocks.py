@@ -205,6 +205,13 @@ def test_earlier_month_shows_its_own_statuses(demo: Env) -> None:
     assert june["risker"].markdown == "*Risker: inget rapporterat till och med juni 2024.*"
 
 
+def test_a_programme_never_reported_says_so_under_its_title(env: Env) -> None:
+    block = build(env.connect(), JULY)["program_fvis"]
+    assert isinstance(block, TextBlock)
+    assert block.title == "Fördelning per juli 2024 – Budget, prognos (–), ack. utfall"
+    assert block.markdown == "*Programbudget: inget rapporterat till och med juli 2024.*"
+
+
 def test_corrected_file_replaces_only_its_month(demo: Env) -> None:
     con = demo.connect()
     path = demo.files / "registers" / "fullmaktigeuppdrag-2024-07.csv"

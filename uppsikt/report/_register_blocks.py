@@ -162,7 +162,7 @@ def _table(block: RegisterTableBlockDef, context: BlockContext) -> Block:
 def _program(block: RegisterProgramBlockDef, context: BlockContext) -> Block:
     month = _month(context, "programbudget")
     if month is None:
-        return _missing(context, block, "programbudget")
+        return _missing(context, block, "programbudget", _with_version(block.title, None))
     where = f"block '{block.id}'"
     lines, version = program_rows(context.con, month, block.program)
     columns = [
