@@ -47,6 +47,12 @@ FINANCE_MEASURES: dict[str, str] = {
 SERIES_MEASURES = ("actual", "actual_ytd", "budget", "budget_ytd", "r12", "r12_change_pct")
 
 
+def _known_measure(measure: str) -> None:
+    if measure not in FINANCE_MEASURES:
+        known = ", ".join(FINANCE_MEASURES)
+        raise ValueError(f"unknown measure '{measure}'; known measures: {known}")
+
+
 class ColumnDef(_Strict):
     """A table column: a measure, its header label and an optional group header."""
 
@@ -63,9 +69,7 @@ class ColumnDef(_Strict):
 
     @model_validator(mode="after")
     def _known(self) -> ColumnDef:
-        if self.measure_id not in FINANCE_MEASURES:
-            known = ", ".join(FINANCE_MEASURES)
-            raise ValueError(f"unknown measure '{self.measure_id}'; known measures: {known}")
+        _known_measure(self.measure_id)
         return self
 
 
@@ -203,9 +207,7 @@ class FigureDef(_Strict):
 
     @model_validator(mode="after")
     def _known(self) -> FigureDef:
-        if self.measure not in FINANCE_MEASURES:
-            known = ", ".join(FINANCE_MEASURES)
-            raise ValueError(f"unknown measure '{self.measure}'; known measures: {known}")
+        _known_measure(self.measure)
         return self
 
 
