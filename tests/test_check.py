@@ -268,6 +268,23 @@ def test_a_comment_written_before_the_latest_ledger_import_is_a_warning(data_env
     ]
 
 
+def test_a_comment_quoting_a_block_the_report_lacks_is_missing(data_env: Env) -> None:
+    con = data_env.connect()
+    text = "Totalt {{sjukfranvaro | 2024-06 | Totalt}} och {{c | 1}}"
+    save_comments(con, JULY, {"rs_analys": text}, file_name="x", author="anna",
+                  written_at=datetime(2024, 8, 1, 9, 0))  # fmt: skip
+    con.close()
+    assert block_findings(data_env, COMMENT) == [
+        (
+            "c",
+            "missing",
+            "commentary 'rs_analys'",
+            "written 2024-08-01 09:00 by anna (batch 6), quotes {{sjukfranvaro | ...}}, but "
+            "report.yaml has no block 'sjukfranvaro'; the build stops there",
+        )
+    ]
+
+
 def test_optional_comments(data_env: Env) -> None:
     optional = {"type": "commentary", "id": "o", "title": "O"}
     fallback = {**optional, "id": "f", "fallback": "Inget."}

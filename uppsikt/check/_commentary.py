@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uppsikt.check._context import CheckContext
 from uppsikt.check._model import Finding
+from uppsikt.commentary import quoted_blocks
 from uppsikt.config import SectionDef
 from uppsikt.config._commentary_blocks import CommentaryBlockDef
 from uppsikt.periods import period_code
@@ -19,7 +20,7 @@ def check_commentary_block(ctx: CheckContext, section: SectionDef, block: object
     what = f"commentary '{key}'"
     row = ctx.con.execute(
         """
-        SELECT c.author, c.written_at, c.batch_id,
+        SELECT c.author, c.written_at, c.batch_id, c.markdown,
                (SELECT max(b.batch_id) FROM batches b
                 WHERE b.kind = 'ledger' AND b.imported_at > c.written_at
                   AND b.batch_id IN (SELECT batch_id FROM current_batch_periods
@@ -42,13 +43,23 @@ def check_commentary_block(ctx: CheckContext, section: SectionDef, block: object
         if block.fallback is not None:
             return finding("ok", f"no text for {month}; the block's fallback is shown")
         return finding("warning", f"no text for {month}; the block shows a note")
-    author, written_at, batch_id, newer = row
+    author, written_at, batch_id, markdown, newer = row
     data = {
         "author": author,
         "written_at": written_at.isoformat(timespec="seconds"),
         "batch_id": batch_id,
     }
     written = f"{written_at:%Y-%m-%d %H:%M} by {author} (batch {batch_id})"
+    known = {b.id for s in ctx.definition.sections for b in s.blocks}
+    unknown = sorted(quoted_blocks(markdown) - known)
+    if unknown:
+        return finding(
+            "missing",
+            f"written {written}, quotes {{{{{unknown[0]} | ...}}}}, but report.yaml has no "
+            f"block '{unknown[0]}'; the build stops there",
+            unknown_blocks=unknown,
+            **data,
+        )
     if written_at.date() < ctx.period:
         return finding("stale", f"written {written}, before {month} began", **data)
     if newer is not None:

@@ -18,8 +18,10 @@ from uppsikt.commentary._store import (
 from uppsikt.commentary._text import (
     KEY_PATTERN,
     MAX_CHARS,
+    QUOTE,
     key_problem,
     normalise_text,
+    quoted_blocks,
     read_text_file,
     text_hash,
 )
@@ -28,6 +30,7 @@ __all__ = [
     "KEY_PATTERN",
     "KIND",
     "MAX_CHARS",
+    "QUOTE",
     "Comment",
     "SaveResult",
     "comment_history",
@@ -36,6 +39,7 @@ __all__ = [
     "key_problem",
     "list_comments",
     "normalise_text",
+    "quoted_blocks",
     "read_comment_folder",
     "read_text_file",
     "save_comments",

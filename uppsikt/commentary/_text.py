@@ -17,9 +17,11 @@ from uppsikt.errors import InputErrors, Problem
 __all__ = [
     "KEY_PATTERN",
     "MAX_CHARS",
+    "QUOTE",
     "decode_text",
     "key_problem",
     "normalise_text",
+    "quoted_blocks",
     "read_text_file",
     "text_hash",
 ]
@@ -31,6 +33,16 @@ MAX_CHARS = 20_000
 # C0 control characters other than tab, line feed and carriage return, and DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BOM = "\ufeff"
+
+
+# A quote of a report figure, {{block | row | column}} (see uppsikt/report/_references.py):
+# always with a "|", since a block id alone names no figure.
+QUOTE = re.compile(r"\{\{([^{}]*\|[^{}]*)\}\}")
+
+
+def quoted_blocks(markdown: str) -> set[str]:
+    """The ids of the report blocks a text quotes figures of."""
+    return {m.group(1).split("|")[0].strip() for m in QUOTE.finditer(markdown)}
 
 
 def text_hash(markdown: str) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 import duckdb
 
 from uppsikt import __version__
+from uppsikt.commentary import QUOTE
 from uppsikt.config import (
     COMMENTARY_BLOCK_TYPES,
     FINANCE_MEASURES,
@@ -53,7 +54,7 @@ from uppsikt.report._model import (
     TableBlock,
     TextBlock,
 )
-from uppsikt.report._references import REFERENCE, quote_figures
+from uppsikt.report._references import quote_figures
 from uppsikt.report._register_blocks import build_register_block
 
 __all__ = ["build_report", "build_workspace_report", "placeholders"]
@@ -90,7 +91,7 @@ def _fill_around_quotes(template: str, values: dict[str, str], where: str) -> st
     """Fill placeholders but keep quotes of other blocks' figures (``{{table | row | column}}``,
     always with a ``|``) for quote_figures; elsewhere ``{{`` still prints a brace."""
     pieces, last = [], 0
-    for match in REFERENCE.finditer(template):
+    for match in QUOTE.finditer(template):
         pieces += [_fill(template[last : match.start()], values, where), match.group(0)]
         last = match.end()
     return "".join([*pieces, _fill(template[last:], values, where)])

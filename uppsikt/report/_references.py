@@ -17,22 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from uppsikt.commentary import QUOTE
 from uppsikt.errors import ConfigError
 from uppsikt.report._model import Block, Cell, ChartBlock, TableBlock, TextBlock, TilesBlock
 
-__all__ = ["REFERENCE", "quote_figures", "reference_targets"]
-
-# Every quote has a "|" (a block id alone names no figure); {{ without one is left alone.
-REFERENCE = re.compile(r"\{\{([^{}]*\|[^{}]*)\}\}")
+__all__ = ["quote_figures"]
 
 
 def _parts(reference: str) -> list[str]:
     return [part.strip() for part in reference.split("|")]
-
-
-def reference_targets(markdown: str) -> set[str]:
-    """The ids of the blocks a text quotes."""
-    return {_parts(m.group(1))[0] for m in REFERENCE.finditer(markdown)}
 
 
 def _position(ident: str, names: list[str]) -> int:
@@ -102,5 +95,5 @@ def quote_figures(text: TextBlock, lookup: Callable[[str], Block | None]) -> Tex
         figures[" | ".join([block_id, *rest])] = cell
         return cell.display
 
-    markdown = REFERENCE.sub(replace, text.markdown)
+    markdown = QUOTE.sub(replace, text.markdown)
     return text.model_copy(update={"markdown": markdown, "figures": figures})
