@@ -5,6 +5,7 @@ docs/data-contract.md describes the same contract for people; a test keeps the t
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,6 +41,13 @@ class KindSpec:
     key: tuple[str, ...] | None
     # A column that splits the scope further: a budget version replaces only itself.
     scope_part: str | None = None
+    # Optional columns stored only for the files that have them: a file with none of them
+    # goes to ``plain_table``, which lacks them, any other to ``detailed_table``, and
+    # ``table`` is a view of both (writing an all-NULL column costs about as much as a real
+    # one). Empty: every file goes to ``table``.
+    sparse: tuple[str, ...] = ()
+    plain_table: str | None = None
+    detailed_table: str | None = None
 
     def column(self, name: str) -> ColumnSpec:
         for column in self.columns:
@@ -50,6 +58,16 @@ class KindSpec:
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    def storage(self, present: Collection[str]) -> tuple[str, tuple[ColumnSpec, ...]]:
+        """The table the rows of a file with the columns ``present`` are written to, and the
+        contract columns that table has."""
+        if not self.sparse:
+            return self.table, self.columns
+        if any(name in present for name in self.sparse):
+            return self.detailed_table or self.table, self.columns
+        kept = tuple(c for c in self.columns if c.name not in self.sparse)
+        return self.plain_table or self.table, kept
 
 
 KINDS: dict[str, KindSpec] = {
@@ -95,6 +113,9 @@ KINDS: dict[str, KindSpec] = {
             scope="period",
             # Ledger rows are summed: an export at voucher grain repeats the same key.
             key=None,
+            sparse=("activity", "project"),
+            plain_table="ledger_plain",
+            detailed_table="ledger_detailed",
         ),
         KindSpec(
             kind="budget",

@@ -289,14 +289,14 @@ def _insert_periodic(
 ) -> tuple[int, bool]:
     """Store the rows of ``relation`` under ``batch_id`` and check them in the stored form:
     (rows stored, whether every rule holds)."""
-    columns = ", ".join(spec.names)
+    table, stored_columns = spec.storage(source.columns)
+    columns = ", ".join(c.name for c in stored_columns)
     parsed = ", ".join(
         parse_expr(c, *source.columns.get(c.name, (None, None))) + f" AS {c.name}"
-        for c in spec.columns
+        for c in stored_columns
     )
     inserted = con.execute(
-        f"INSERT INTO {spec.table} (batch_id, {columns}) "
-        f"SELECT {batch_id}, {parsed} FROM {relation}"
+        f"INSERT INTO {table} (batch_id, {columns}) SELECT {batch_id}, {parsed} FROM {relation}"
     ).fetchone()[0]
     stored = f"(SELECT * FROM {spec.table} WHERE batch_id = {batch_id})"
     typed = [c.typed for c in checks_for(spec) if c.typed]
