@@ -290,6 +290,7 @@ def child_uppsikt_build(workspace_dir: str, profile: bool) -> dict[str, Any]:
     workspace = Workspace.open(Path(workspace_dir))
     definition = workspace.report_definition()
     catalog = workspace.lines()
+    kpis = workspace.kpis()
     organisation = workspace.settings().organisation
     con = workspace.connect()
     recorder = _Recorder(con, _statement_names()) if profile else None
@@ -300,6 +301,7 @@ def child_uppsikt_build(workspace_dir: str, profile: bool) -> dict[str, Any]:
         catalog=catalog,
         organisation=organisation,
         period=parse_period(REPORT_MONTH),
+        kpis=kpis,
     )
     out = watch.result()
     out["groups"] = con.execute("SELECT count(*) FROM _actuals").fetchone()[0]
