@@ -24,3 +24,15 @@ CREATE VIEW ledger AS
     UNION ALL
     SELECT batch_id, period, unit, account, amount, counterpart, activity, project
     FROM ledger_detailed;
+
+-- The rows in force, as before; joined per table, which DuckDB runs faster than the join over
+-- the view of both (measured on the report's aggregation of 10M rows).
+CREATE OR REPLACE VIEW ledger_current AS
+    SELECT l.*, CAST(NULL AS VARCHAR) AS activity, CAST(NULL AS VARCHAR) AS project
+    FROM ledger_plain l
+    JOIN current_batch_periods a
+      ON a.kind = 'ledger' AND a.batch_id = l.batch_id AND a.period = l.period
+    UNION ALL
+    SELECT l.* FROM ledger_detailed l
+    JOIN current_batch_periods a
+      ON a.kind = 'ledger' AND a.batch_id = l.batch_id AND a.period = l.period;
