@@ -188,6 +188,11 @@ FILES: dict[str, tuple[str, str]] = {
         "period;unit;account;amount;project\r\n2024-05;A1;4011;5,25;Väg 1\r\n",
         "cp1252",
     ),
+    "untrimmed codes": (
+        HEADER
+        + "2024-07, A1 ,4011\u00a0,1,\u3000extern\n2024-07,A2, 5811,2,  \n2024-07,B,4011,3, A1\n",
+        "utf-8",
+    ),
     "unknown column": (
         "period,unit,account,amount,note\n2024-07,A1,4011,10,hej\n",
         "utf-8",
@@ -220,6 +225,7 @@ BAD_FILES = {
     "short row": HEADER + "2024-07,A1\n2024-07,A1,4011,1,extern\n",
     "long row": HEADER + "2024-07,A1,4011,1,extern\n2024-07,A1,4011,1,extern,x\n",
     "header only": HEADER,
+    "untrimmed and bad": HEADER + "2024-07, A1,4011,abc,extern \n2024-07,A2,4011,1,extern\n",
     "missing column": "period,unit,amount\n2024-07,A1,1\n",
     "wrong encoding": None,
 }
@@ -259,6 +265,15 @@ def test_a_bad_file_gets_the_same_report(
         )
         assert env.query("SELECT count(*) FROM ledger") == before
     assert reports[0] == reports[1]
+
+
+def test_a_budget_with_untrimmed_codes_is_stored_trimmed(tree_env: Env) -> None:
+    text = "period,unit,account,amount,version\n2024-01, A1,4011 ,10,B1 \n2024-02,A1,4011,5,B1\n"
+    result = tree_env.imp(text, "budget")
+    assert result.row_count == 2
+    assert tree_env.query("SELECT DISTINCT unit, account, version FROM budget_current") == [
+        ("A1", "4011", "B1")
+    ]
 
 
 def test_an_unchanged_file_is_not_stored_again_even_after_the_references_changed(

@@ -54,6 +54,12 @@ def raw_expr(source_col: str | None, dtype: str | None, *, strict: bool = False)
     return f"CAST({col} AS VARCHAR)"
 
 
+def untrimmed_code(source_col: str) -> str:
+    """A text cell as it is, NULL when empty: for a caller that checks the value against
+    trimmed reference codes and falls back to :func:`raw_expr` when the check fails."""
+    return f"NULLIF({quote_ident(source_col)}, '')"
+
+
 def _strict_text(col: str) -> str:
     return f"NULLIF(trim({col}), '')"
 
