@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -164,9 +163,9 @@ def full_rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def stored(env: Env) -> list[tuple]:
-    return env.query(
-        "SELECT period, unit, account, amount, counterpart, activity, project "
-        "FROM ledger_current ORDER BY ALL"
+    columns = "period, unit, account, amount, counterpart"
+    return env.query(f"SELECT {columns} FROM ledger_current ORDER BY ALL") + env.query(
+        f"SELECT {columns}, activity, project FROM ledger_dimensions_current ORDER BY ALL"
     )
 
 
@@ -288,23 +287,29 @@ def test_an_unchanged_file_is_not_stored_again_even_after_the_references_changed
     assert tree_env.query("SELECT count(*) FROM ledger") == [(1,)]
 
 
-def test_plain_ledgers_and_detailed_ledgers_are_one_ledger(tree_env: Env) -> None:
+def test_activity_and_project_are_kept_beside_the_ledger(tree_env: Env) -> None:
     tree_env.imp(HEADER + "2024-06,A1,4011,1,extern\n", "ledger", source="a")
     tree_env.imp(
-        "period,unit,account,amount,activity\n2024-06,A2,4011,2,AKT\n", "ledger", source="b"
+        "period,unit,account,amount,activity\n2024-06,A2,4011,2,AKT\n2024-06,A2,4011,3,\n",
+        "ledger",
+        source="b",
     )
-    assert tree_env.query("SELECT count(*) FROM ledger_plain") == [(1,)]
-    assert tree_env.query("SELECT count(*) FROM ledger_detailed") == [(1,)]
-    assert tree_env.query("SELECT unit, amount, activity FROM ledger_current ORDER BY unit") == [
-        ("A1", Decimal("1.00"), None),
-        ("A2", Decimal("2.00"), "AKT"),
+    assert tree_env.query("SELECT unit, sum(amount) FROM ledger_current GROUP BY 1 ORDER BY 1") == [
+        ("A1", Decimal("1.00")),
+        ("A2", Decimal("5.00")),
     ]
+    assert tree_env.query("SELECT count(*) FROM ledger") == [(3,)]
+    assert tree_env.query(
+        "SELECT unit, amount, activity, project FROM ledger_dimensions_current ORDER BY amount"
+    ) == [("A2", Decimal("2.00"), "AKT", None), ("A2", Decimal("3.00"), None, None)]
+    # A later file of source b without the columns takes June back: no dimensions in force.
+    tree_env.imp(HEADER + "2024-06,A2,4011,4,extern\n", "ledger", source="b")
+    assert tree_env.query("SELECT count(*) FROM ledger_dimensions_current") == [(0,)]
 
 
 def test_migration_keeps_the_rows_stored_before(tmp_path: Path) -> None:
-    """A warehouse of schema version 5 with ledger rows: after migration 006 the rows are in
-    ledger_detailed, the ledger view and ledger_current show them, and new rows can go to
-    ledger_plain."""
+    """A warehouse of schema version 5 with ledger rows: after migration 006 every row is in
+    the ledger, and the batch that had an activity is also in ledger_dimensions."""
     from uppsikt.warehouse._connection import _migrations
 
     con = duckdb.connect(str(tmp_path / "old.duckdb"))
@@ -315,21 +320,36 @@ def test_migration_keeps_the_rows_stored_before(tmp_path: Path) -> None:
             con.execute(
                 "INSERT INTO schema_version VALUES (?, current_timestamp::TIMESTAMP)", [version]
             )
+    for batch in (1, 2):
+        con.execute(
+            "INSERT INTO batches VALUES (?, 'ledger', ?, 'l.csv', 'x', "
+            "current_timestamp::TIMESTAMP, 'me', 1, DATE '2024-07-01', DATE '2024-07-01', [])",
+            [batch, f"s{batch}"],
+        )
+        con.execute(
+            "INSERT INTO batch_periods VALUES (?, 'ledger', ?, DATE '2024-07-01', NULL)",
+            [batch, f"s{batch}"],
+        )
     con.execute(
-        "INSERT INTO batches VALUES (1, 'ledger', 'ledger', 'l.csv', 'x', "
-        "current_timestamp::TIMESTAMP, 'me', 1, DATE '2024-07-01', DATE '2024-07-01', [])"
-    )
-    con.execute("INSERT INTO batch_periods VALUES (1, 'ledger', 'ledger', DATE '2024-07-01', NULL)")
-    con.execute(
-        "INSERT INTO ledger VALUES (1, DATE '2024-07-01', 'A1', '4011', 5, 'extern', 'AKT', 'P1')"
+        "INSERT INTO ledger VALUES (1, DATE '2024-07-01', 'A1', '4011', 5, 'extern', 'AKT', "
+        "NULL), (1, DATE '2024-07-01', 'A1', '4011', 6, 'extern', NULL, NULL), "
+        "(2, DATE '2024-07-01', 'A2', '4011', 7, NULL, NULL, NULL)"
     )
     migrate(con)
-    assert con.execute("SELECT * FROM ledger_current").fetchall() == [
-        (1, date(2024, 7, 1), "A1", "4011", Decimal("5.00"), "extern", "AKT", "P1")
+    assert con.execute(
+        "SELECT batch_id, unit, amount, activity FROM ledger_current ORDER BY 3"
+    ).fetchall() == [
+        (1, "A1", Decimal("5.00"), None),
+        (1, "A1", Decimal("6.00"), None),
+        (2, "A2", Decimal("7.00"), None),
     ]
-    assert con.execute("SELECT count(*) FROM ledger_detailed").fetchone() == (1,)
-    con.execute("INSERT INTO ledger_plain VALUES (2, DATE '2024-06-01', 'A2', '4011', 1, NULL)")
-    assert con.execute("SELECT count(*), count(activity) FROM ledger").fetchone() == (2, 1)
+    assert con.execute(
+        "SELECT batch_id, amount, activity FROM ledger_dimensions_current ORDER BY 2"
+    ).fetchall() == [(1, Decimal("5.00"), "AKT"), (1, Decimal("6.00"), None)]
+    assert con.execute(
+        "SELECT count(*) FROM information_schema.columns "
+        "WHERE table_name = 'ledger' AND column_name IN ('activity', 'project')"
+    ).fetchone() == (0,)
     con.close()
 
 

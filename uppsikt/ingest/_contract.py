@@ -41,13 +41,11 @@ class KindSpec:
     key: tuple[str, ...] | None
     # A column that splits the scope further: a budget version replaces only itself.
     scope_part: str | None = None
-    # Optional columns stored only for the files that have them: a file with none of them
-    # goes to ``plain_table``, which lacks them, any other to ``detailed_table``, and
-    # ``table`` is a view of both (writing an all-NULL column costs about as much as a real
-    # one). Empty: every file goes to ``table``.
+    # Optional columns stored only for the files that have them: ``table`` lacks them, and a
+    # file with any of them is also stored whole, with them, in ``sparse_table`` (writing an
+    # all-NULL column costs DuckDB about as much as a real one).
     sparse: tuple[str, ...] = ()
-    plain_table: str | None = None
-    detailed_table: str | None = None
+    sparse_table: str | None = None
 
     def column(self, name: str) -> ColumnSpec:
         for column in self.columns:
@@ -59,15 +57,16 @@ class KindSpec:
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    def storage(self, present: Collection[str]) -> tuple[str, tuple[ColumnSpec, ...]]:
-        """The table the rows of a file with the columns ``present`` are written to, and the
-        contract columns that table has."""
+    def storage(self, present: Collection[str]) -> list[tuple[str, tuple[ColumnSpec, ...]]]:
+        """The tables the rows of a file with the columns ``present`` are written to, each with
+        the contract columns it has; the first holds every row and is the one checked."""
         if not self.sparse:
-            return self.table, self.columns
-        if any(name in present for name in self.sparse):
-            return self.detailed_table or self.table, self.columns
+            return [(self.table, self.columns)]
         kept = tuple(c for c in self.columns if c.name not in self.sparse)
-        return self.plain_table or self.table, kept
+        tables = [(self.table, kept)]
+        if self.sparse_table and any(name in present for name in self.sparse):
+            tables.append((self.sparse_table, self.columns))
+        return tables
 
 
 KINDS: dict[str, KindSpec] = {
@@ -114,8 +113,7 @@ KINDS: dict[str, KindSpec] = {
             # Ledger rows are summed: an export at voucher grain repeats the same key.
             key=None,
             sparse=("activity", "project"),
-            plain_table="ledger_plain",
-            detailed_table="ledger_detailed",
+            sparse_table="ledger_dimensions",
         ),
         KindSpec(
             kind="budget",

@@ -297,24 +297,26 @@ def _insert_periodic(
     trimming, and one that did is not found: the check fails, and the caller must then let
     the full rules decide (see :func:`_import_fast`).
     """
-    table, stored_columns = spec.storage(source.columns)
-    columns = ", ".join(c.name for c in stored_columns)
     looked_up = _LOOKED_UP if quick else ()
-    parsed = ", ".join(
-        (
-            untrimmed_code(source.columns[c.name][0])
-            if c.name in looked_up and source.columns.get(c.name, (None, None))[1] == "VARCHAR"
-            else parse_expr(c, *source.columns.get(c.name, (None, None)))
+    inserted = 0
+    targets = spec.storage(source.columns)
+    for index, (table, stored_columns) in enumerate(targets):
+        columns = ", ".join(c.name for c in stored_columns)
+        parsed = ", ".join(
+            (
+                untrimmed_code(source.columns[c.name][0])
+                if c.name in looked_up and source.columns.get(c.name, (None, None))[1] == "VARCHAR"
+                else parse_expr(c, *source.columns.get(c.name, (None, None)))
+            )
+            + f" AS {c.name}"
+            for c in stored_columns
         )
-        + f" AS {c.name}"
-        for c in stored_columns
-    )
-    inserted = con.execute(
-        f"INSERT INTO {table} (batch_id, {columns}) SELECT {batch_id}, {parsed} FROM {relation}"
-    ).fetchone()[0]
-    # The rules name contract columns only, and a sparse column has none (it is optional
-    # text), so the table just written serves, without the view over both tables.
-    stored = f"(SELECT * FROM {table} WHERE batch_id = {batch_id})"
+        count = con.execute(
+            f"INSERT INTO {table} (batch_id, {columns}) SELECT {batch_id}, {parsed} FROM {relation}"
+        ).fetchone()[0]
+        if index == 0:
+            inserted = count
+    stored = f"(SELECT * FROM {spec.table} WHERE batch_id = {batch_id})"
     typed = [c.typed for c in checks_for(spec) if c.typed]
     bad = con.execute(
         f"SELECT count(*) FROM (SELECT t.*{reference_columns(spec)} FROM {stored} t "
