@@ -201,3 +201,45 @@ def _workspace(factory: pytest.TempPathFactory) -> Path:
     if not _WORKSPACE:
         _WORKSPACE.append(init_workspace(factory.mktemp("ws") / "ws").root)
     return _WORKSPACE[0]
+
+
+def test_the_ledger_filter_keeps_exactly_the_rows_in_force(data_env: Env) -> None:
+    # A corrected file for June replaces part of an earlier batch; the filter the figures
+    # are computed with must keep the same rows as the ledger_current view, also as of an
+    # earlier batch.
+    from uppsikt.metrics._finance import ledger_in_force
+    from uppsikt.warehouse import as_of
+
+    data_env.imp("period,unit,account,amount\n2024-06,A1,4011,555\n", "ledger")
+    first, last = date(2023, 1, 1), JULY
+    con = data_env.connect()
+
+    def both() -> tuple[tuple, tuple]:
+        where = ledger_in_force(con, first, last)
+        assert "l.period IN" in where  # the first ledger batch is in force only in part
+        filtered = con.execute(
+            "SELECT count(*), sum(amount), sum(abs(amount)) FROM ledger l "
+            f"WHERE l.period BETWEEN ? AND ? AND {where}",
+            [first, last],
+        ).fetchone()
+        current = con.execute(
+            "SELECT count(*), sum(amount), sum(abs(amount)) FROM ledger_current l "
+            "WHERE l.period BETWEEN ? AND ?",
+            [first, last],
+        ).fetchone()
+        return filtered, current
+
+    filtered, current = both()
+    assert filtered == current
+    newest = con.execute("SELECT max(batch_id) FROM batches").fetchone()[0]
+    with as_of(con, newest - 1):
+        before = ledger_in_force(con, first, last)
+        rows = con.execute(
+            "SELECT count(*) FROM ledger l WHERE l.period BETWEEN ? AND ? AND " + before,
+            [first, last],
+        ).fetchone()
+        in_view = con.execute(
+            "SELECT count(*) FROM ledger_current WHERE period BETWEEN ? AND ?", [first, last]
+        ).fetchone()
+        assert rows == in_view and rows[0] > 0
+    assert ledger_in_force(con, date(2030, 1, 1), date(2030, 12, 1)) == "false"

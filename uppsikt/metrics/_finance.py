@@ -29,9 +29,9 @@ FROM (
     SELECT l.unit, a.line, l.period,
            coalesce(l.counterpart = 'extern', false) AS is_external,
            sum(l.amount) AS amount
-    FROM ledger_current l
+    FROM ledger l
     JOIN accounts_current a ON a.account = l.account
-    WHERE l.period BETWEEN $first AND $last
+    WHERE l.period BETWEEN $first AND $last AND {in_force}
     GROUP BY l.unit, a.line, l.period, is_external
 ) g
 JOIN _line_signs s ON s.line = g.line
@@ -200,6 +200,38 @@ class Figures:
     lineage: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
+def ledger_in_force(con: duckdb.DuckDBPyConnection, first: date, last: date) -> str:
+    """A filter on ``ledger l`` keeping the rows in force from ``first`` to ``last``: the rows
+    ``ledger_current`` holds, written as constants (batches in force for all their months, and
+    the months in force of a partly replaced batch) so DuckDB applies it while it scans the
+    ledger instead of joining every row with ``current_batch_periods``."""
+    rows = con.execute(
+        """
+        SELECT p.batch_id, p.period,
+               EXISTS (SELECT 1 FROM current_batch_periods c
+                       WHERE c.kind = 'ledger' AND c.batch_id = p.batch_id
+                         AND c.period = p.period) AS in_force
+        FROM (SELECT DISTINCT batch_id, period FROM batch_periods
+              WHERE kind = 'ledger' AND period BETWEEN ? AND ?) p
+        ORDER BY 1, 2
+        """,
+        [first, last],
+    ).fetchall()
+    months: dict[int, list[date]] = {}
+    replaced: set[int] = set()
+    for batch_id, month, in_force in rows:
+        if in_force:
+            months.setdefault(batch_id, []).append(month)
+        else:
+            replaced.add(batch_id)
+    whole = [str(int(b)) for b in months if b not in replaced]
+    terms = [f"l.batch_id IN ({', '.join(whole)})"] if whole else []
+    for batch_id in sorted(set(months) & replaced):
+        dates = ", ".join(f"DATE '{m.isoformat()}'" for m in months[batch_id])
+        terms.append(f"(l.batch_id = {int(batch_id)} AND l.period IN ({dates}))")
+    return "(" + " OR ".join(terms) + ")" if terms else "false"
+
+
 class FinanceMetrics:
     """Financial figures for one report month, computed in the warehouse."""
 
@@ -227,7 +259,10 @@ class FinanceMetrics:
             line=list(catalog.labels),
             report_sign=[catalog.report_sign(i) for i in catalog.labels],
         )
-        con.execute(ACTUALS_SQL, {"first": self.first_month, "last": period})
+        in_force = ledger_in_force(con, self.first_month, period)
+        con.execute(
+            ACTUALS_SQL.format(in_force=in_force), {"first": self.first_month, "last": period}
+        )
         con.execute(BUDGET_SQL, {"year": period.year})
         con.execute(FORECAST_SQL, {"year": period.year, "month": period})
         has_month, data_start = con.execute(
