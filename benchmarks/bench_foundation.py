@@ -123,7 +123,14 @@ class _Recorder:
         self.stats: dict[str, list[float]] = {}  # label → [calls, seconds, rows fetched]
 
     def _label(self, sql: str) -> str:
-        return self._names.get(sql) or " ".join(sql.split())[:90]
+        if sql in self._names:
+            return self._names[sql]
+        # A query with a filled-in slot (ACTUALS_SQL's {in_force}): named by what precedes it.
+        for text, name in self._names.items():
+            head = text.split("{", 1)[0]
+            if "{" in text and sql.startswith(head):
+                return name
+        return " ".join(sql.split())[:90]
 
     def _add(self, label: str, seconds: float, rows: int, calls: int = 0) -> None:
         entry = self.stats.setdefault(label, [0, 0.0, 0])

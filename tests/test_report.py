@@ -141,7 +141,8 @@ def test_lineage_names_measure_filters_and_query(data_env: Env) -> None:
     assert cell.lineage["unit"] == "A"
     assert cell.lineage["line"] == "nettokostnader"
     assert cell.lineage["periods"] == ["2024-01", "2024-07"]
-    assert "FROM ledger_current" in report.queries["actuals"]
+    assert "FROM ledger l" in report.queries["actuals"]
+    assert "{in_force}: the rows of ledger_current" in report.queries["actuals"]
     assert cell.lineage["query"] in report.queries
     forecast = report.table("resultat").rows[2].cells[4].lineage
     assert forecast is not None and forecast["forecast"] == ["2024-04 P1", "2024-06 P2"]

@@ -31,6 +31,7 @@ FROM (
            sum(l.amount) AS amount
     FROM ledger l
     JOIN accounts_current a ON a.account = l.account
+    -- {in_force}: the rows of ledger_current, written as constants (the batches in force)
     WHERE l.period BETWEEN $first AND $last AND {in_force}
     GROUP BY l.unit, a.line, l.period, is_external
 ) g

@@ -36,7 +36,7 @@ from uppsikt.fmt import (
     unit_caption,
     yymm,
 )
-from uppsikt.metrics import QUERIES, FigureRequest, FinanceMetrics, UnitTree
+from uppsikt.metrics import QUERIES, FigureRequest, Figures, FinanceMetrics, UnitTree
 from uppsikt.periods import add_months, month_range, period_code, year_start
 from uppsikt.report._commentary_blocks import build_commentary_block
 from uppsikt.report._context import BlockContext
@@ -97,6 +97,37 @@ def _fill_around_quotes(template: str, values: dict[str, str], where: str) -> st
     return "".join([*pieces, _fill(template[last:], values, where)])
 
 
+def _table_requests(
+    block: TableBlockDef, measured: list[_TableRow]
+) -> dict[tuple[str, date], list[FigureRequest]]:
+    """A finance table's figure requests per (budget version, month computed as of)."""
+    requests: dict[tuple[str, date], list[FigureRequest]] = {}
+    for column in block.columns:
+        version = column.budget_version or block.budget_version or ""
+        for at in sorted({r.at for r in measured}):
+            requests.setdefault(
+                (version, at),
+                [
+                    FigureRequest(
+                        r.unit, r.line, r.row.external_only, version or None, block.plan_change
+                    )
+                    for r in measured
+                ],
+            )
+    return requests
+
+
+def _text_requests(block: TextBlockDef) -> list[FigureRequest]:
+    return [
+        FigureRequest(
+            figure.unit or block.default_unit or "",
+            figure.line,
+            budget_version=figure.budget_version,
+        )
+        for figure in block.figures.values()
+    ]
+
+
 @dataclass(frozen=True)
 class _TableRow:
     """A row of a finance table once ``children_of`` is expanded."""
@@ -142,6 +173,7 @@ class _Builder:
             default_budget_version=definition.budget_version,
             history_months=max(36, (years_back + 1) * 12 + period.month),
         )
+        self._figures: dict[tuple[date, FigureRequest], Figures] = {}
         self.context = BlockContext(
             con=con,
             period=period,
@@ -154,6 +186,38 @@ class _Builder:
 
     def fill(self, template: str, where: str) -> str:
         return _fill(template, self.values, where)
+
+    def figures(self, requests: list[FigureRequest], at: date | None = None) -> list[Figures]:
+        """Figures for the requests as of ``at`` (default: the report month), each computed
+        once per build: what is not known yet is computed in one call of the metrics."""
+        at = at or self.period
+        missing = list(dict.fromkeys(r for r in requests if (at, r) not in self._figures))
+        if missing:
+            for request, result in zip(missing, self.metrics.figures(missing, at=at), strict=True):
+                self._figures[(at, request)] = result
+        return [self._figures[(at, r)] for r in requests]
+
+    def prefetch(self, blocks: list[BlockDef]) -> None:
+        """Compute the figures of every finance table and text block in one call per month
+        instead of one per block (a few queries instead of dozens). Best effort: a block
+        whose definition is wrong is left to build, which reports it in the usual order."""
+        wanted: dict[date, list[FigureRequest]] = {}
+        for block in blocks:
+            try:
+                if isinstance(block, TableBlockDef):
+                    where = f"block '{block.id}'"
+                    measured = [r for r in self._expand(block, where) if not r.row.heading]
+                    for (_, at), requests in _table_requests(block, measured).items():
+                        wanted.setdefault(at, []).extend(requests)
+                elif isinstance(block, TextBlockDef) and block.figures:
+                    wanted.setdefault(self.period, []).extend(_text_requests(block))
+            except ConfigError:
+                continue
+        for at, requests in sorted(wanted.items()):
+            try:
+                self.figures(requests, at=at)
+            except ConfigError:
+                continue
 
     def _expand(self, block: TableBlockDef, where: str) -> list[_TableRow]:
         """The table's rows, with ``children_of`` expanded to one row per child unit."""
@@ -188,19 +252,10 @@ class _Builder:
         where = f"block '{block.id}'"
         expanded = self._expand(block, where)
         measured = [r for r in expanded if not r.row.heading]
-        figures: dict[tuple[str, date], list] = {}
-        for column in block.columns:
-            version = column.budget_version or block.budget_version or ""
-            for at in sorted({r.at for r in measured}):
-                if (version, at) in figures:
-                    continue
-                requests = [
-                    FigureRequest(
-                        r.unit, r.line, r.row.external_only, version or None, block.plan_change
-                    )
-                    for r in measured
-                ]
-                figures[(version, at)] = self.metrics.figures(requests, at=at)
+        figures = {
+            key: self.figures(requests, at=key[1])
+            for key, requests in _table_requests(block, measured).items()
+        }
         columns = [
             Column(
                 id=c.id,
@@ -361,7 +416,7 @@ class _Builder:
                     FigureRequest(unit, line, budget_version=definition.budget_version)
                     for line in block.lines
                 ]
-            figures = self.metrics.figures(requests)
+            figures = self.figures(requests)
             values = [f.values[definition.measure] for f in figures]
             kind = FINANCE_MEASURES[definition.measure]
             name = self.fill(definition.label, where)
@@ -389,15 +444,7 @@ class _Builder:
         if not block.figures:
             return {}
         names = list(block.figures)
-        requests = [
-            FigureRequest(
-                figure.unit or block.default_unit or "",
-                figure.line,
-                budget_version=figure.budget_version,
-            )
-            for figure in block.figures.values()
-        ]
-        results = self.metrics.figures(requests)
+        results = self.figures(_text_requests(block))
         cells = {}
         for name, figure, result in zip(names, block.figures.values(), results, strict=True):
             kind = FINANCE_MEASURES[figure.measure]
@@ -452,6 +499,14 @@ def build_report(
 ) -> Report:
     """Compute every block of ``definition`` for ``period`` (or only the named blocks)."""
     builder = _Builder(con, definition, catalog, organisation, period, kpis or KpiCatalog())
+    builder.prefetch(
+        [
+            b
+            for s in definition.sections
+            for b in s.blocks
+            if only_blocks is None or b.id in only_blocks
+        ]
+    )
     built: dict[str, Block] = {}
     sections = []
     for section in definition.sections:
