@@ -43,10 +43,10 @@ def import_demo(env: Env) -> None:
     con.close()
 
 
-def build(con: duckdb.DuckDBPyConnection, period: date) -> dict[str, object]:
-    """Every block of the register snippet for ``period``, by id (no ledger needed)."""
+def register_context(con: duckdb.DuckDBPyConnection, period: date) -> BlockContext:
+    """What register blocks are built with: no ledger, lines or KPIs needed."""
     values = placeholders(period, "Region Test")
-    context = BlockContext(
+    return BlockContext(
         con=con,
         period=period,
         organisation="Region Test",
@@ -55,6 +55,11 @@ def build(con: duckdb.DuckDBPyConnection, period: date) -> dict[str, object]:
         tree=None,  # type: ignore[arg-type]
         fill=lambda text, where: _fill(text, values, where),
     )
+
+
+def build(con: duckdb.DuckDBPyConnection, period: date) -> dict[str, object]:
+    """Every block of the register snippet for ``period``, by id (no ledger needed)."""
+    context = register_context(con, period)
     return {
         b.id: build_register_block(context, b)
         for section in definition().sections

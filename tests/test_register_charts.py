@@ -28,14 +28,12 @@ from uppsikt.render._pptx import write_pptx
 from uppsikt.render._svg import chart_spec, chart_svg, wheel_colour, wheel_lines
 from uppsikt.render._xlsx import write_xlsx
 from uppsikt.report import ChartBlock, Series
-from uppsikt.report._builder import _fill, placeholders
-from uppsikt.report._context import BlockContext
 from uppsikt.report._model import TextBlock
 from uppsikt.report._register_blocks import build_register_block
 
 from .conftest import Env
 from .sample_report import small_report
-from .test_register_blocks import import_demo
+from .test_register_blocks import import_demo, register_context
 
 JUNE, JULY = date(2024, 6, 1), date(2024, 7, 1)
 MONTHS = [
@@ -70,17 +68,7 @@ def problems(env: Env, text: str, register: str) -> list[tuple]:
 
 
 def build(env: Env, block: object, period: date = JULY):
-    values = placeholders(period, "Region Test")
-    context = BlockContext(
-        con=env.connect(),
-        period=period,
-        organisation="Region Test",
-        catalog=None,  # type: ignore[arg-type]  # register blocks use neither
-        kpis=None,  # type: ignore[arg-type]
-        tree=None,  # type: ignore[arg-type]
-        fill=lambda text, where: _fill(text, values, where),
-    )
-    return build_register_block(context, block)
+    return build_register_block(register_context(env.connect(), period), block)
 
 
 # -- validation ------------------------------------------------------------------------------
