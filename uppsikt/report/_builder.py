@@ -174,6 +174,7 @@ class _Builder:
             history_months=max(36, (years_back + 1) * 12 + period.month),
         )
         self._figures: dict[tuple[date, FigureRequest], Figures] = {}
+        self._expanded: dict[str, list[_TableRow]] = {}
         self.context = BlockContext(
             con=con,
             period=period,
@@ -220,7 +221,13 @@ class _Builder:
                 continue
 
     def _expand(self, block: TableBlockDef, where: str) -> list[_TableRow]:
-        """The table's rows, with ``children_of`` expanded to one row per child unit."""
+        """The table's rows, with ``children_of`` expanded to one row per child unit (once per
+        block: prefetch and the table itself both need them)."""
+        if block.id not in self._expanded:
+            self._expanded[block.id] = self._expand_rows(block, where)
+        return self._expanded[block.id]
+
+    def _expand_rows(self, block: TableBlockDef, where: str) -> list[_TableRow]:
         rows: list[_TableRow] = []
         for row in block.rows:
             if row.heading:
